@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+# (label, path or URL name). Paths are content pages; names are app views.
+NAVIGATION = (
+    ("About IPT", "/about-ipt/"),
+    ("Problem areas", "/problem-areas/"),
+    ("What to expect", "/what-to-expect/"),
+    ("Compare", "/compare/"),
+    ("FAQ", "/faq/"),
+    ("Find a therapist", "therapists:list"),
+    ("Contact", "contact:form"),
+)
+
+
+def _navigation():
+    items = []
+    for label, target in NAVIGATION:
+        if target.startswith("/"):
+            items.append({"label": label, "url": target})
+            continue
+        try:
+            items.append({"label": label, "url": reverse(target)})
+        except NoReverseMatch:
+            # An app that is not installed yet simply has no menu entry.
+            continue
+    return items
+
+
+def site(request):
+    """What every template needs: the practice, the urgent-help panel, the menu."""
+    path = getattr(request, "path", "") if request is not None else ""
+    navigation = _navigation()
+    for item in navigation:
+        item["current"] = bool(path) and path.startswith(item["url"])
+    return {
+        "site_name": settings.SITE_NAME,
+        "practice": {
+            "name": settings.PRACTICE_NAME,
+            "email": settings.PRACTICE_EMAIL,
+            "phone": settings.PRACTICE_PHONE,
+            "address": settings.PRACTICE_ADDRESS,
+        },
+        "urgent_help": settings.URGENT_HELP,
+        "navigation": navigation,
+    }

@@ -1,0 +1,35 @@
+"""[[name]] placeholders in content, filled from settings when a page is shown.
+
+Practice details and periods (the reply time, how long enquiries are kept) belong to
+settings, so the privacy page and the settings can never disagree.
+"""
+
+import re
+
+from django.conf import settings
+from django.utils.html import escape
+
+PLACEHOLDER = re.compile(r"\[\[\s*([a-z_]+)\s*\]\]")
+
+
+def values() -> dict[str, str]:
+    return {
+        "practice_name": settings.PRACTICE_NAME,
+        "practice_email": settings.PRACTICE_EMAIL,
+        "practice_phone": settings.PRACTICE_PHONE,
+        "practice_address": settings.PRACTICE_ADDRESS,
+        "reply_time": settings.CONTACT_REPLY_TIME,
+        "enquiry_retention_days": str(settings.ENQUIRY_RETENTION_DAYS),
+    }
+
+
+def fill(html: str) -> str:
+    if "[[" not in html:
+        return html
+    known = values()
+    return PLACEHOLDER.sub(lambda m: escape(known[m[1]]) if m[1] in known else m[0], html)
+
+
+def unknown(html: str) -> list[str]:
+    known = values()
+    return sorted({name for name in PLACEHOLDER.findall(html) if name not in known})

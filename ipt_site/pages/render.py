@@ -1,0 +1,114 @@
+"""Markdown to safe HTML.
+
+Python-Markdown has no safe mode, so everything it produces goes through nh3 with a short
+allow-list: a `<script>` or an `onclick` in a content file never reaches a reader.
+"""
+
+import re
+from dataclasses import dataclass
+
+import markdown
+import nh3
+
+EXTENSIONS = [
+    "tables",
+    "attr_list",
+    "def_list",
+    "admonition",
+    "md_in_html",
+    "sane_lists",
+    "smarty",
+    "toc",
+]
+EXTENSION_CONFIGS = {
+    "toc": {"toc_depth": "2-3", "permalink": False},
+    "smarty": {"smart_angled_quotes": False},
+}
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "section", "small", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "reversed"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_HREF = re.compile(r'href="(/[^"]*)"')
+_H1 = re.compile(r"<(/?)h1(\W)")
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_H2_SPLIT = re.compile(r"(?=<h2[ >])")
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list[dict]  # [{"id", "name", "children": [...]}], h2 entries with h3 children
+    has_h1: bool
+    internal_links: list[str]
+
+
+def _toc_entries(tokens: list[dict]) -> list[dict]:
+    return [
+        {
+            "id": token["id"],
+            "name": token["name"],
+            "children": [{"id": c["id"], "name": c["name"]} for c in token.get("children", [])],
+        }
+        for token in tokens
+    ]
+
+
+def _wrap_tables(html: str) -> str:
+    # Wide tables scroll inside their own focusable box on a phone, never the page.
+    return _TABLE.sub(
+        r'<div class="table-scroll" tabindex="0" role="region" '
+        r'aria-label="Table (scrolls sideways on small screens)"><table class="table">\1</table>'
+        r"</div>",
+        html,
+    )
+
+
+def _faq_details(html: str) -> str:
+    """Each h2 question and its answer become a <details> a reader opens without JS."""
+    parts = _H2_SPLIT.split(html)
+    out = [parts[0]]
+    for part in parts[1:]:
+        end = part.index("</h2>") + len("</h2>")
+        question, answer = part[:end], part[end:]
+        out.append(
+            f'<details class="faq"><summary>{question}</summary>'
+            f'<div class="faq-answer">{answer.strip()}</div></details>\n'
+        )
+    return "".join(out)
+
+
+def render_markdown(body: str, *, faq: bool = False) -> Rendered:
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    raw = md.convert(body)
+    has_h1 = bool(_H1.search(raw))
+    # The page title is the only h1; a '# Heading' in the body becomes an h2.
+    raw = _H1.sub(r"<\1h2\2", raw)
+    clean = nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    clean = _wrap_tables(clean)
+    if faq:
+        clean = _faq_details(clean)
+    toc = _toc_entries(md.toc_tokens)
+    links = list(_HREF.findall(clean))
+    return Rendered(html=clean, toc=toc, has_h1=has_h1, internal_links=links)

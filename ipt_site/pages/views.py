@@ -1,0 +1,92 @@
+import logging
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from . import placeholders, structured_data
+from .context_processors import site
+from .store import get_store
+
+logger = logging.getLogger(__name__)
+
+
+class PageView(TemplateView):
+    """A markdown page from the content folder, looked up by its URL."""
+
+    def get(self, request, *args, **kwargs):
+        self.index = get_store().index()
+        self.page = self.index.get("/" + kwargs.get("url", ""))
+        self.staff = request.user.is_authenticated and request.user.is_staff
+        if self.page is None or (self.page.meta.draft and not self.staff):
+            raise Http404("No such page")
+        response = super().get(request, *args, **kwargs)
+        if self.page.meta.draft:
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_template_names(self):
+        return [self.page.template_name, "pages/page.html"]
+
+    def get_context_data(self, **kwargs):
+        page, index = self.page, self.index
+        previous_page, next_page = index.siblings(page, include_drafts=self.staff)
+        breadcrumbs = index.ancestors(page)
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page=page,
+            page_html=placeholders.fill(page.html),
+            breadcrumbs=breadcrumbs,
+            children=index.children(page, include_drafts=self.staff) if page.is_section else [],
+            previous_page=previous_page,
+            next_page=next_page,
+            show_toc=sum(1 + len(entry["children"]) for entry in page.toc) >= 3,
+            canonical_url=structured_data.absolute_url(self.request, page.url),
+            structured_data=structured_data.for_page(self.request, page, breadcrumbs),
+        )
+        if page.meta.template == "home":
+            areas = index.get("/problem-areas/")
+            context["problem_areas"] = index.children(areas) if areas else []
+        return context
+
+
+@never_cache
+def health(request):
+    """200 when the database and cache answer, 503 when either does not; for load balancers."""
+    status = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: database unavailable")
+        status["database"] = "unavailable"
+    try:
+        cache.set("health-check", "ok", 10)
+        if cache.get("health-check") != "ok":
+            status["cache"] = "unavailable"
+    except Exception:  # a cache backend raises its own errors (e.g. redis ConnectionError)
+        logger.exception("Health check: cache unavailable")
+        status["cache"] = "unavailable"
+    healthy = all(value == "ok" for value in status.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **status}, status=200 if healthy else 503
+    )
+
+
+def robots_txt(request):
+    sitemap = structured_data.absolute_url(request, reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /contact/thanks/", "", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def server_error(request, *args, **kwargs):
+    """The 500 page, rendered with settings only: the database may be what failed."""
+    template = loader.get_template("500.html")
+    context = site(None)
+    context["request"] = request
+    return HttpResponseServerError(template.render(context))

@@ -1,0 +1,199 @@
+"""Settings for the IPT site: one module, read from the environment.
+
+Every variable is listed with its default in README.md. Local use needs none of them
+except DJANGO_DEBUG=true (which `make run` sets); production needs DJANGO_SECRET_KEY and
+DJANGO_ALLOWED_HOSTS at least.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for local development only)."
+        )
+    SECRET_KEY = "insecure-local-development-key-never-use-in-production"  # noqa: S105
+
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+)
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# Where the admin lives; a less guessable path keeps most scanners away.
+ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "ipt_site.pages",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "ipt_site.urls"
+WSGI_APPLICATION = "ipt_site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ipt_site.pages.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ipt-site")}
+
+vars().update(env.email("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="IPT practice <no-reply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Europe/London")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
+MEDIA_URL = "media/"
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed, compressed (gzip + brotli) names in production; plain files while debugging
+    # and in tests, so neither needs collectstatic.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = 3600
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# --- The content engine ---------------------------------------------------------------
+# Markdown pages live here; tests point it at a temporary folder.
+CONTENT_DIR = env.path("IPT_CONTENT_DIR", default=BASE_DIR / "content")
+# Seconds a browser or proxy may reuse a content page.
+CONTENT_CACHE_SECONDS = env.int("IPT_CONTENT_CACHE_SECONDS", default=300)
+
+# --- The practice ---------------------------------------------------------------------
+# Shown in the footer, on the contact and privacy pages, and in emails.
+SITE_NAME = env.str("IPT_SITE_NAME", default="Interpersonal Therapy")
+PRACTICE_NAME = env.str("IPT_PRACTICE_NAME", default="The IPT Practice")
+PRACTICE_EMAIL = env.str("IPT_PRACTICE_EMAIL", default="hello@example.org")
+PRACTICE_PHONE = env.str("IPT_PRACTICE_PHONE", default="020 7946 0000")
+PRACTICE_ADDRESS = env.str("IPT_PRACTICE_ADDRESS", default="1 Example Street, London")
+# How soon the practice replies to an enquiry, in words ("within two working days").
+CONTACT_REPLY_TIME = env.str("IPT_CONTACT_REPLY_TIME", default="within two working days")
+# Closed enquiries older than this are deleted by `manage.py purge_enquiries`.
+ENQUIRY_RETENTION_DAYS = env.int("IPT_ENQUIRY_RETENTION_DAYS", default=365)
+# Absolute address used in links inside emails and in canonical tags when set.
+SITE_URL = env.str("IPT_SITE_URL", default="").rstrip("/")
+
+# --- Urgent help ----------------------------------------------------------------------
+# Shown on every page. Another practice (or country) changes these here or through
+# IPT_URGENT_HELP_* variables, never in templates.
+URGENT_HELP = {
+    "heading": env.str("IPT_URGENT_HELP_HEADING", default="If you need help now"),
+    "intro": env.str(
+        "IPT_URGENT_HELP_INTRO",
+        default=(
+            "This website and our enquiry form are not for emergencies. "
+            "If you feel you might harm yourself or someone else, or you are not safe, "
+            "please reach out now."
+        ),
+    ),
+    "contacts": [
+        {
+            "label": "Emergency services",
+            "number": env.str("IPT_URGENT_EMERGENCY_NUMBER", default="999"),
+            "detail": "if your life or someone else's is in danger",
+        },
+        {
+            "label": "NHS 111",
+            "number": env.str("IPT_URGENT_NHS_NUMBER", default="111"),
+            "detail": "choose the mental health option, any time of day or night",
+        },
+        {
+            "label": "Samaritans",
+            "number": env.str("IPT_URGENT_SAMARITANS_NUMBER", default="116 123"),
+            "detail": "free, any time, to talk about anything that is troubling you",
+        },
+    ],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+    },
+}

@@ -1,0 +1,59 @@
+import textwrap
+
+import pytest
+
+HOME = """\
+---
+title: Test home
+summary: The home page of the test content.
+order: 0
+reviewed: 2026-01-01
+next_review: 2099-01-01
+template: home
+---
+
+Welcome.
+"""
+
+
+class ContentFolder:
+    """A temporary content folder: tests write markdown pages into it."""
+
+    def __init__(self, root):
+        self.root = root
+
+    def write(self, relpath, text, *, dedent=True):
+        path = self.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
+        return path
+
+    def page(self, relpath, title="A page", body="Some text.", **fields):
+        """Write a valid page; keyword arguments add or replace front matter fields."""
+        meta = {
+            "title": title,
+            "summary": f"About {title.lower()}.",
+            "reviewed": "2026-01-01",
+            "next_review": "2099-01-01",
+            **fields,
+        }
+        lines = ["---"]
+        for key, value in meta.items():
+            if isinstance(value, list):
+                lines.append(f"{key}:")
+                lines.extend(f'  - "{item}"' for item in value)
+            else:
+                lines.append(f"{key}: {value}")
+        lines += ["---", "", body, ""]
+        return self.write(relpath, "\n".join(lines), dedent=False)
+
+
+@pytest.fixture
+def content(tmp_path, settings):
+    """Point the content engine at an empty temporary folder holding only a home page."""
+    root = tmp_path / "content"
+    root.mkdir()
+    settings.CONTENT_DIR = root
+    folder = ContentFolder(root)
+    folder.write("_index.md", HOME)
+    return folder

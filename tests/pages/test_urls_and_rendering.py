@@ -1,0 +1,159 @@
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def h1_count(html: str) -> int:
+    return len(re.findall(r"<h1[\s>]", html))
+
+
+def test_home_is_content_index(client, content):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "<h1>Test home</h1>" in response.text
+    assert h1_count(response.text) == 1
+
+
+def test_file_path_maps_to_url(client, content):
+    content.page("problem-areas/_index.md", title="Problem areas", body="The four areas.")
+    content.page("problem-areas/grief.md", title="Grief", body="About **loss**.")
+    section = client.get("/problem-areas/")
+    page = client.get("/problem-areas/grief/")
+    assert section.status_code == 200
+    assert "<h1>Problem areas</h1>" in section.text
+    assert page.status_code == 200
+    assert "<strong>loss</strong>" in page.text
+
+
+def test_missing_trailing_slash_redirects(client, content):
+    content.page("faq.md", title="FAQ")
+    response = client.get("/faq")
+    assert response.status_code == 301
+    assert response["Location"] == "/faq/"
+
+
+def test_unknown_page_is_the_site_404(client, content):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.text
+    assert 'id="urgent-help"' in response.text
+
+
+def test_section_lists_children_in_order(client, content):
+    content.page("what-to-expect/_index.md", title="What to expect")
+    content.page("what-to-expect/final.md", title="Final phase", order=3)
+    content.page("what-to-expect/first.md", title="First phase", order=1)
+    content.page("what-to-expect/middle.md", title="Middle phase", order=2)
+    text = client.get("/what-to-expect/").text
+    positions = [text.index(t) for t in ("First phase", "Middle phase", "Final phase")]
+    assert positions == sorted(positions)
+    assert "About middle phase." in text  # the child's summary is on its card
+
+
+def test_breadcrumbs_and_previous_next(client, content):
+    content.page("compare/_index.md", title="Compare")
+    content.page("compare/cbt.md", title="IPT and CBT", order=1)
+    content.page("compare/psychodynamic.md", title="IPT and psychodynamic therapy", order=2)
+    text = client.get("/compare/cbt/").text
+    crumbs = re.search(r'<nav aria-label="Breadcrumb".*?</nav>', text, re.S).group(0)
+    assert 'href="/"' in crumbs and 'href="/compare/"' in crumbs
+    assert 'aria-current="page">IPT and CBT' in crumbs
+    assert 'rel="next"' in text and 'href="/compare/psychodynamic/"' in text
+    assert 'rel="prev"' not in text
+    last = client.get("/compare/psychodynamic/").text
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+
+
+def test_table_of_contents_needs_three_headings(client, content):
+    content.page("two.md", title="Two", body="## One\n\nx\n\n## Two\n\ny")
+    content.page("three.md", title="Three", body="## One\n\nx\n\n## Two\n\ny\n\n## Three\n\nz")
+    assert "On this page" not in client.get("/two/").text
+    text = client.get("/three/").text
+    assert "On this page" in text
+    assert 'href="#three"' in text and 'id="three"' in text
+
+
+def test_review_dates_and_references_are_shown(client, content):
+    content.page(
+        "about.md",
+        title="About",
+        reviewed="2026-03-01",
+        next_review="2027-03-01",
+        references=["Weissman, M. M. (2018). The Guide to Interpersonal Psychotherapy."],
+    )
+    text = client.get("/about/").text
+    assert "Page last reviewed: " in text and "1 March 2026" in text
+    assert "Next review due: " in text and "1 March 2027" in text
+    assert "The Guide to Interpersonal Psychotherapy." in text
+
+
+def test_body_h1_is_demoted_so_the_page_keeps_one_h1(client, content):
+    content.page("one.md", title="Only one", body="# Another title\n\ntext")
+    text = client.get("/one/").text
+    assert h1_count(text) == 1
+    assert "<h2" in text and "Another title" in text
+
+
+def test_faq_template_makes_questions_openable_without_javascript(client, content):
+    content.page(
+        "faq.md",
+        title="Questions",
+        template="faq",
+        body="## Is it talk therapy?\n\nYes.\n\n## How long?\n\nAbout 12 to 16 weeks.",
+    )
+    text = client.get("/faq/").text
+    assert text.count('<details class="faq">') == 2
+    assert '<summary><h2 id="is-it-talk-therapy">Is it talk therapy?</h2></summary>' in text
+
+
+def test_head_has_description_canonical_opengraph_and_json_ld(client, content):
+    content.page(
+        "grief.md", title="Grief", summary="Loss and how IPT helps.", reviewed="2026-02-03"
+    )
+    text = client.get("/grief/").text
+    assert '<meta name="description" content="Loss and how IPT helps.">' in text
+    assert '<link rel="canonical" href="http://testserver/grief/">' in text
+    assert '<meta property="og:title" content="Grief">' in text
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+    data = [json.loads(block) for block in blocks]
+    page = next(d for d in data if d["@type"] == "MedicalWebPage")
+    assert page["lastReviewed"] == "2026-02-03"
+    crumbs = next(d for d in data if d["@type"] == "BreadcrumbList")
+    assert [item["name"] for item in crumbs["itemListElement"]] == ["Test home", "Grief"]
+
+
+def test_placeholders_are_filled_from_settings(client, content, settings):
+    settings.PRACTICE_NAME = "Riverside IPT"
+    settings.ENQUIRY_RETENTION_DAYS = 400
+    content.page(
+        "privacy.md",
+        title="Privacy",
+        body="[[practice_name]] keeps them [[enquiry_retention_days]] days.",
+    )
+    text = client.get("/privacy/").text
+    assert "Riverside IPT keeps them 400 days." in text
+
+
+def test_urgent_help_comes_from_settings(client, content, settings):
+    settings.URGENT_HELP = {
+        "heading": "Help right now",
+        "intro": "Call someone.",
+        "contacts": [{"label": "Lifeline", "number": "13 11 14", "detail": "any time"}],
+    }
+    text = client.get("/").text
+    assert "Help right now" in text
+    assert 'href="tel:131114"' in text
+
+
+def test_robots_points_to_sitemap(client, content):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in response.text
+
+
+def test_admin_url_is_reversible(content):
+    assert reverse("admin:index").startswith("/")

@@ -1,0 +1,22 @@
+"""Settings for the test suite: the real settings module, with a throwaway secret key.
+
+Everything else (DATABASE_URL for PostgreSQL, CACHE_URL for Redis) still comes from the
+environment, so the same suite runs against SQLite or real servers.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-production")
+
+from ipt_site.settings import *  # noqa: E402, F403
+
+# Fast hashing: tests create users, and the default hasher is slow on purpose.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests read static files straight from static/: no collectstatic, no manifest.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
