@@ -18,7 +18,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
-	$(RUN_ENV) $(PY) manage.py load_demo_data
+	$(RUN_ENV) $(PY) manage.py load_demo_therapists --if-empty
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: $(STAMP)

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "ipt_site.pages",
+    "ipt_site.therapists",
+    "ipt_site.contact",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.conf.urls.static import static
 from django.urls import include, path
 
 from ipt_site.pages import views as page_views
@@ -18,8 +19,14 @@ urlpatterns = [
     ),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("health/", page_views.health, name="health"),
+    path("therapists/", include("ipt_site.therapists.urls")),
+    path("contact/", include("ipt_site.contact.urls")),
     # Content pages last: they catch every other lower-case path.
     path("", include("ipt_site.pages.urls")),
 ]
+
+if settings.DEBUG:
+    # Therapist photos while developing; production serving is in docs/deployment.md.
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
 handler500 = "ipt_site.pages.views.server_error"
