@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "ipt_site.pages",
     "ipt_site.therapists",
     "ipt_site.contact",
@@ -50,13 +51,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ipt_site.web.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed admin logins and locks the username + address pair out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "ipt_site.urls"
@@ -127,13 +139,62 @@ WHITENOISE_MAX_AGE = 3600
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- Security -------------------------------------------------------------------------
+# Secure by default: with debugging off these are on unless the environment says otherwise
+# (`make serve` turns the HTTPS-only ones off to run over plain http on 127.0.0.1).
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind a proxy or load balancer that terminates HTTPS and sets X-Forwarded-Proto (and
+# strips any the client sent), set DJANGO_BEHIND_PROXY=true so Django knows the request
+# was secure.
+if env.bool("DJANGO_BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env.bool("DJANGO_USE_X_FORWARDED_HOST", default=False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Features no page here uses; denying them limits what injected content could do.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+# django-csp 4. No 'unsafe-inline' or 'unsafe-eval' anywhere: the site's own templates
+# have no inline scripts or styles (JSON-LD blocks are data, which CSP does not block).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env.list("IPT_CSP_IMG_SRC", default=[])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Admin login throttling (django-axes): 5 failures for a username from one address lock
+# that pair out for an hour.
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("DJANGO_AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if env.bool("DJANGO_BEHIND_PROXY", default=False)
+    else ["REMOTE_ADDR"]
+)
 
 # --- The content engine ---------------------------------------------------------------
 # Markdown pages live here; tests point it at a temporary folder.
@@ -197,5 +258,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
     },
 }
+
+# --- Enquiries ---
+# Where new-enquiry notifications go (they carry no personal details, only a link).
+ENQUIRY_NOTIFY_EMAIL = env.str("IPT_ENQUIRY_NOTIFY_EMAIL", default=PRACTICE_EMAIL)
+# Send the person a short "it arrived" email that repeats nothing they wrote.
+ENQUIRY_ACKNOWLEDGE = env.bool("IPT_ENQUIRY_ACKNOWLEDGE", default=True)
+# Accepted submissions per client address per window (seconds); more get a 429 page.
+ENQUIRY_RATE_LIMIT = env.int("IPT_ENQUIRY_RATE_LIMIT", default=5)
+ENQUIRY_RATE_WINDOW = env.int("IPT_ENQUIRY_RATE_WINDOW", default=3600)
+# Submissions sent sooner than this after the form was shown are treated as bots.
+ENQUIRY_MIN_SECONDS = env.int("IPT_ENQUIRY_MIN_SECONDS", default=3)
+# Number of trusted reverse proxies in front of the app that append to X-Forwarded-For;
+# 0 (default) uses REMOTE_ADDR only, because the header is otherwise easy to forge.
+ENQUIRY_TRUSTED_PROXIES = env.int("IPT_ENQUIRY_TRUSTED_PROXIES", default=0)

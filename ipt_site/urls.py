@@ -1,7 +1,7 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.conf.urls.static import static
 from django.urls import include, path
 
 from ipt_site.pages import views as page_views

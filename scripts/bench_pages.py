@@ -46,7 +46,7 @@ def server_env(workdir: Path, extra: dict | None = None) -> dict:
 
 
 def manage(env: dict, *args: str) -> None:
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
     )
 
@@ -55,7 +55,7 @@ class Gunicorn:
     def __init__(self, env: dict, workers: int = 2):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(  # noqa: S603
+        self.proc = subprocess.Popen(
             [
                 PYTHON, "-m", "gunicorn", "ipt_site.wsgi",
                 "--bind", f"127.0.0.1:{self.port}",
@@ -68,7 +68,7 @@ class Gunicorn:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.base + "/health/", timeout=1)  # noqa: S310
+                urllib.request.urlopen(self.base + "/health/", timeout=1)
                 return
             except OSError:
                 time.sleep(0.2)
@@ -84,8 +84,8 @@ class Gunicorn:
 
 
 def run_wrk(url: str, seconds: int, connections: int) -> tuple[float, float]:
-    out = subprocess.run(  # noqa: S603
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],  # noqa: S607
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
@@ -108,7 +108,7 @@ def run_threads(url: str, seconds: int, connections: int) -> tuple[float, float]
         mine = []
         while time.monotonic() < stop_at:
             started = time.perf_counter()
-            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+            with urllib.request.urlopen(url, timeout=10) as response:
                 response.read()
             mine.append((time.perf_counter() - started) * 1000)
         with lock:
@@ -151,13 +151,13 @@ def main():
         server = Gunicorn(env)
         try:
             page_url = server.base + args.page
-            body = urllib.request.urlopen(page_url).read()  # noqa: S310
+            body = urllib.request.urlopen(page_url).read()
             # The same bytes, served by whitenoise as a static file (it indexes files at start).
             (workdir / "static" / "bench-page.html").write_bytes(body)
             server.stop()
             server = Gunicorn(env)
             static_url = server.base + "/static/bench-page.html"
-            assert urllib.request.urlopen(static_url).read() == body  # noqa: S310
+            assert urllib.request.urlopen(static_url).read() == body
             rows = []
             for name, url in (
                 (f"content page {args.page} (rendered by Django)", server.base + args.page),

@@ -13,6 +13,11 @@ from ipt_site.settings import *  # noqa: E402, F403
 # Fast hashing: tests create users, and the default hasher is slow on purpose.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The test client speaks plain http; HTTPS behaviour is tested through `check --deploy`.
+SECURE_SSL_REDIRECT = False
+# Django's test client `login()` passes no request, which django-axes needs; the lockout
+# test turns it back on.
+AXES_ENABLED = False
 # Tests read static files straight from static/: no collectstatic, no manifest.
 STORAGES = {
     **STORAGES,  # noqa: F405

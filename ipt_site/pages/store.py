@@ -136,14 +136,19 @@ class ContentStore:
 
     def all_pages(self) -> list[Page]:
         """Every page file, parsed or reused from the cache, in path order."""
+        return self._scan()[0]
+
+    def _scan(self) -> tuple[list[Page], int]:
         pages = []
         seen = set()
+        newest = 0
         for path, relpath in self._walk():
             try:
                 st = path.stat()
             except OSError:
                 continue
             stamp = (st.st_mtime_ns, st.st_size)
+            newest = max(newest, st.st_mtime_ns)
             seen.add(relpath)
             cached = self._cache.get(relpath)
             if cached is None or cached[0] != stamp:
@@ -156,17 +161,20 @@ class ContentStore:
         with self._lock:
             for gone in set(self._cache) - seen:
                 del self._cache[gone]
-        return pages
+        return pages, newest
 
     def index(self) -> "ContentIndex":
-        return ContentIndex(self.all_pages())
+        pages, newest = self._scan()
+        return ContentIndex(pages, last_modified=newest / 1e9)
 
 
 class ContentIndex:
     """One consistent view of all pages, for one request or one check run."""
 
-    def __init__(self, pages: list[Page]):
+    def __init__(self, pages: list[Page], last_modified: float = 0.0):
         self.pages = pages
+        # Newest modification time of any content file (a page shows its siblings too).
+        self.last_modified = last_modified
         self.by_url = {p.url: p for p in pages if p.url and p.servable}
 
     def get(self, url: str) -> Page | None:

@@ -1,10 +1,14 @@
 import logging
+import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -13,6 +17,9 @@ from .context_processors import site
 from .store import get_store
 
 logger = logging.getLogger(__name__)
+
+# A deploy can change templates without touching content: pages are never older than this.
+STARTED_AT = time.time()
 
 
 class PageView(TemplateView):
@@ -25,8 +32,15 @@ class PageView(TemplateView):
         if self.page is None or (self.page.meta.draft and not self.staff):
             raise Http404("No such page")
         response = super().get(request, *args, **kwargs)
-        if self.page.meta.draft:
-            response["X-Robots-Tag"] = "noindex"
+        if self.page.meta.draft or self.staff:
+            # Staff may see drafts and notices: never share their copy.
+            patch_cache_control(response, private=True, no_cache=True)
+            if self.page.meta.draft:
+                response["X-Robots-Tag"] = "noindex"
+        else:
+            patch_cache_control(response, public=True, max_age=settings.CONTENT_CACHE_SECONDS)
+            # ConditionalGetMiddleware answers If-Modified-Since / If-None-Match with 304.
+            response["Last-Modified"] = http_date(max(self.index.last_modified, STARTED_AT))
         return response
 
     def get_template_names(self):
