@@ -6,7 +6,14 @@ STAMP := $(VENV)/.installed-stamp
 # Local development only: `make run` turns debugging on, nothing else does.
 RUN_ENV := DJANGO_DEBUG=true
 
-.PHONY: install run test lint format check bench-pages clean
+# `make serve`: production settings (DEBUG off, hashed static files, gunicorn) over plain
+# http on this machine only, so the HTTPS-only settings are relaxed here and nowhere else.
+SERVE_ENV := DJANGO_DEBUG=false \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-make-serve-local-only-$$(hostname)-not-for-production} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0
+
+.PHONY: install run serve test lint format check bench-pages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +27,13 @@ run: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo_therapists --if-empty
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+serve: $(STAMP)
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py load_demo_therapists --if-empty
+	$(SERVE_ENV) $(VENV)/bin/gunicorn ipt_site.wsgi --bind 127.0.0.1:8000 --workers 2 \
+		--access-logfile - --error-logfile -
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

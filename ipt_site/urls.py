@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from ipt_site.pages import views as page_views
 from ipt_site.pages.sitemaps import PageSitemap
+from ipt_site.web import media
 
 sitemaps = {"pages": PageSitemap}
 
@@ -25,8 +25,12 @@ urlpatterns = [
     path("", include("ipt_site.pages.urls")),
 ]
 
-if settings.DEBUG:
-    # Therapist photos while developing; production serving is in docs/deployment.md.
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+if settings.SERVE_MEDIA:
+    # Therapist photos from MEDIA_ROOT, before the catch-all content pages.
+    urlpatterns.insert(
+        0, re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media.serve_media)
+    )
 
-handler500 = "ipt_site.pages.views.server_error"
+handler400 = "ipt_site.web.errors.bad_request"
+handler403 = "ipt_site.web.errors.permission_denied"
+handler500 = "ipt_site.web.errors.server_error"

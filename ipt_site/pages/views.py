@@ -4,8 +4,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
-from django.template import loader
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -13,7 +12,6 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from . import placeholders, structured_data
-from .context_processors import site
 from .store import get_store
 
 logger = logging.getLogger(__name__)
@@ -96,11 +94,3 @@ def robots_txt(request):
     sitemap = structured_data.absolute_url(request, reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /contact/thanks/", "", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-def server_error(request, *args, **kwargs):
-    """The 500 page, rendered with settings only: the database may be what failed."""
-    template = loader.get_template("500.html")
-    context = site(None)
-    context["request"] = request
-    return HttpResponseServerError(template.render(context))

@@ -3,6 +3,7 @@ from django.db import OperationalError
 from django.test import RequestFactory
 
 from ipt_site.pages import views
+from ipt_site.web import errors
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def test_health_is_503_when_the_database_is_down(client, monkeypatch):
 def test_500_page_is_styled_and_needs_no_database(content, django_assert_num_queries):
     request = RequestFactory().get("/")
     with django_assert_num_queries(0):
-        response = views.server_error(request)
+        response = errors.server_error(request)
     assert response.status_code == 500
     text = response.content.decode()
     assert "Sorry, something went wrong" in text

@@ -1,0 +1,33 @@
+"""Error pages rendered with the site's header, footer and urgent-help panel.
+
+Django renders 400, 403 (including CSRF failures) and 500 pages without running context
+processors, so the panel's numbers would be missing. These views add the same
+settings-only context (no database: it may be what failed).
+"""
+
+from django.http import HttpResponse
+from django.template import loader
+
+from ipt_site.pages.context_processors import site
+
+
+def render_error(request, template_name: str, status: int) -> HttpResponse:
+    context = site(request)
+    context["request"] = request
+    return HttpResponse(loader.get_template(template_name).render(context), status=status)
+
+
+def bad_request(request, exception=None):
+    return render_error(request, "400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return render_error(request, "403.html", 403)
+
+
+def csrf_failure(request, reason=""):
+    return render_error(request, "403_csrf.html", 403)
+
+
+def server_error(request):
+    return render_error(request, "500.html", 500)
