@@ -7,10 +7,8 @@ with wrk when it is installed (else a small threaded client), prints a table, st
 """
 
 import argparse
-import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,67 +18,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def server_env(workdir: Path, extra: dict | None = None) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="ipt_site.settings",
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="benchmark-only-secret-key-0123456789-abcdefghijklmnop",  # noqa: S106
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_STATIC_ROOT=str(workdir / "static"),
-        DJANGO_LOG_LEVEL="WARNING",
-    )
-    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    env.update(extra or {})
-    return env
-
-
-def manage(env: dict, *args: str) -> None:
-    subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
-
-
-class Gunicorn:
-    def __init__(self, env: dict, workers: int = 2):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(
-            [
-                PYTHON, "-m", "gunicorn", "ipt_site.wsgi",
-                "--bind", f"127.0.0.1:{self.port}",
-                "--workers", str(workers),
-                "--log-level", "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )  # fmt: skip
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.base + "/health/", timeout=1)
-                return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise SystemExit("gunicorn did not start")
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+from scripts.serverkit import Gunicorn, prepare, server_env  # noqa: E402
 
 
 def run_wrk(url: str, seconds: int, connections: int) -> tuple[float, float]:
@@ -90,12 +30,12 @@ def run_wrk(url: str, seconds: int, connections: int) -> tuple[float, float]:
         text=True,
         check=True,
     ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    median = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
-    factor = {"us": 0.001, "ms": 1.0, "s": 1000.0}[median.group(2)]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
         raise SystemExit(f"{url}: {errors.group(1)} error responses")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    median = re.search(r"50%\s+([\d.]+)(us|ms|s)\b", out)
+    factor = {"us": 0.001, "ms": 1.0, "s": 1000.0}[median.group(2)]
     return rps, float(median.group(1)) * factor
 
 
@@ -129,10 +69,19 @@ def measure(url: str, seconds: int, connections: int) -> tuple[float, float]:
     return run_threads(url, seconds, connections)
 
 
-def print_table(rows: list[tuple[str, float, float]], tool: str) -> None:
-    print(f"\n{'what':<58} {'req/s':>9} {'median ms':>10}")
+def measure_all(urls: list[tuple[str, str]], seconds: int, connections: int) -> list[tuple]:
+    rows = []
+    for name, url in urls:
+        measure(url, 1, connections)  # warm up
+        rows.append((name, *measure(url, seconds, connections)))
+    return rows
+
+
+def print_table(rows: list[tuple[str, float, float]]) -> None:
+    tool = "wrk" if shutil.which("wrk") else "python threads"
+    print(f"\n{'what':<62} {'req/s':>8} {'median ms':>10}")
     for name, rps, median in rows:
-        print(f"{name:<58} {rps:>9.0f} {median:>10.2f}")
+        print(f"{name:<62} {rps:>8.0f} {median:>10.2f}")
     print(f"(measured with {tool}; gunicorn, 2 workers, DEBUG off, 127.0.0.1)")
 
 
@@ -144,30 +93,24 @@ def main():
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="ipt-bench-") as tmp:
-        workdir = Path(tmp)
-        env = server_env(workdir)
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        server = Gunicorn(env)
-        try:
-            page_url = server.base + args.page
-            body = urllib.request.urlopen(page_url).read()
-            # The same bytes, served by whitenoise as a static file (it indexes files at start).
-            (workdir / "static" / "bench-page.html").write_bytes(body)
-            server.stop()
-            server = Gunicorn(env)
+        env = server_env(Path(tmp))
+        prepare(env, demo=False)
+        with Gunicorn(env) as server:
+            body = urllib.request.urlopen(server.base + args.page).read()
+        # The same bytes as a static file; whitenoise indexes files when it starts.
+        (Path(tmp) / "static" / "bench-page.html").write_bytes(body)
+        with Gunicorn(env) as server:
             static_url = server.base + "/static/bench-page.html"
             assert urllib.request.urlopen(static_url).read() == body
-            rows = []
-            for name, url in (
-                (f"content page {args.page} (rendered by Django)", server.base + args.page),
-                (f"same {len(body):,} bytes as a static file (whitenoise)", static_url),
-            ):
-                measure(url, 1, args.connections)  # warm up
-                rows.append((name, *measure(url, args.seconds, args.connections)))
-        finally:
-            server.stop()
-    print_table(rows, "wrk" if shutil.which("wrk") else "python threads")
+            rows = measure_all(
+                [
+                    (f"content page {args.page} (rendered by Django)", server.base + args.page),
+                    (f"same {len(body):,} bytes as a static file (whitenoise)", static_url),
+                ],
+                args.seconds,
+                args.connections,
+            )
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,97 @@
+"""Start the site under gunicorn with production settings, for benchmarks and audits.
+
+DEBUG is off and static files are collected (hashed, compressed) as in production; only
+the HTTPS-only settings are relaxed, because the server listens on plain http on
+127.0.0.1. Everything lives in a temporary folder and is gone afterwards.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env(workdir: Path, extra: dict | None = None) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="ipt_site.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="benchmark-only-secret-key-0123456789-abcdefghijklmnop",  # noqa: S106
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SECURE_COOKIES="false",
+        DJANGO_SECURE_HSTS_SECONDS="0",
+        DJANGO_STATIC_ROOT=str(workdir / "static"),
+        DJANGO_MEDIA_ROOT=str(workdir / "media"),
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'site.sqlite3'}")
+    env.update(extra or {})
+    return env
+
+
+def manage(env: dict, *args: str) -> None:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"manage.py {' '.join(args)} failed")
+
+
+def prepare(env: dict, *, demo: bool = True) -> None:
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    if demo:
+        manage(env, "load_demo_therapists", "--if-empty")
+
+
+class Gunicorn:
+    """gunicorn on a free loopback port; use as a context manager."""
+
+    def __init__(self, env: dict, workers: int = 2, host: str = "127.0.0.1"):
+        self.env = env
+        self.workers = workers
+        self.port = free_port()
+        self.base = f"http://{host}:{self.port}"
+        self.proc = None
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(
+            [
+                PYTHON, "-m", "gunicorn", "ipt_site.wsgi",
+                "--bind", f"127.0.0.1:{self.port}",
+                "--workers", str(self.workers),
+                "--log-level", "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.base + "/health/", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise SystemExit("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()

@@ -1,0 +1,16 @@
+"""axe-core (bundled by axe-playwright-python, so it works offline) with WCAG 2.2 AA tags."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_axe = Axe()
+
+
+def violations(page) -> list[str]:
+    """One readable line per violation and element; empty when the page passes."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    found = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            found.append(f"{violation['id']}: {node['target']} {node.get('failureSummary', '')}")
+    return found

@@ -1,0 +1,71 @@
+"""Real-browser tests: Playwright driving Debian's chromium against Django's live server.
+
+When chromium is missing these tests skip with a loud reason, except in CI (CI=true),
+where a missing browser is a failure.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# pytest-django's live server and Playwright's sync API share the main thread's loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("IPT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    # In CI the tests run regardless, so a missing browser fails them instead of hiding.
+    if IN_CI or Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
+        return
+    reason = (
+        f"BROWSER TESTS NOT RUN: chromium not found at {CHROMIUM}. "
+        "Install it with `apt-get install chromium` (CI installs it)."
+    )
+    for item in items:
+        if Path(__file__).parent in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "en-GB", "service_workers": "block"}
+
+
+@pytest.fixture
+def site(django_db_serialized_rollback, live_server, settings):
+    """The live site with the demo directory loaded; returns its base URL.
+
+    Serialized rollback keeps the rows that data migrations created (problem areas,
+    groups), which a transactional test would otherwise flush away.
+    """
+    from django.core.management import call_command
+
+    settings.ENQUIRY_MIN_SECONDS = 0
+    call_command("load_demo_therapists", verbosity=0)
+    return live_server.url
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a picture of what the person saw, for review (folder is git-ignored)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
