@@ -10,6 +10,10 @@ from django.conf import settings
 from django.utils.html import escape
 
 PLACEHOLDER = re.compile(r"\[\[\s*([a-z_]+)\s*\]\]")
+# A placeholder alone in its paragraph can stand for a block the page's view renders,
+# such as the problem-area cards on the home page.
+BLOCK = re.compile(r"<p>\s*\[\[\s*([a-z_]+)\s*\]\]\s*</p>")
+BLOCK_NAMES = ("problem_area_cards",)
 
 
 def values() -> dict[str, str]:
@@ -23,13 +27,16 @@ def values() -> dict[str, str]:
     }
 
 
-def fill(html: str) -> str:
+def fill(html: str, blocks: dict[str, str] | None = None) -> str:
+    """Fill [[name]] from settings; `blocks` holds ready-made, trusted HTML by name."""
     if "[[" not in html:
         return html
+    blocks = blocks or {}
+    html = BLOCK.sub(lambda m: blocks.get(m[1], m[0]), html)
     known = values()
     return PLACEHOLDER.sub(lambda m: escape(known[m[1]]) if m[1] in known else m[0], html)
 
 
 def unknown(html: str) -> list[str]:
-    known = values()
+    known = set(values()) | set(BLOCK_NAMES)
     return sorted({name for name in PLACEHOLDER.findall(html) if name not in known})

@@ -47,6 +47,8 @@ _HREF = re.compile(r'href="(/[^"]*)"')
 _H1 = re.compile(r"<(/?)h1(\W)")
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 _H2_SPLIT = re.compile(r"(?=<h2[ >])")
+_TBODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
+_ROW_FIRST_CELL = re.compile(r"<tr>(\s*)<td>(.*?)</td>", re.S)
 
 
 @dataclass
@@ -66,6 +68,19 @@ def _toc_entries(tokens: list[dict]) -> list[dict]:
         }
         for token in tokens
     ]
+
+
+def _row_headers(html: str) -> str:
+    """A table's first column names its row (the aspect compared): mark it up as such."""
+    html = html.replace("<th>", '<th scope="col">')
+    return _TBODY.sub(
+        lambda body: (
+            "<tbody>"
+            + _ROW_FIRST_CELL.sub(r'<tr>\1<th scope="row">\2</th>', body.group(1))
+            + "</tbody>"
+        ),
+        html,
+    )
 
 
 def _wrap_tables(html: str) -> str:
@@ -106,7 +121,7 @@ def render_markdown(body: str, *, faq: bool = False) -> Rendered:
         link_rel=None,
         strip_comments=True,
     )
-    clean = _wrap_tables(clean)
+    clean = _wrap_tables(_row_headers(clean))
     if faq:
         clean = _faq_details(clean)
     toc = _toc_entries(md.toc_tokens)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -51,7 +52,6 @@ class PageView(TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             page=page,
-            page_html=placeholders.fill(page.html),
             breadcrumbs=breadcrumbs,
             children=index.children(page, include_drafts=self.staff) if page.is_section else [],
             previous_page=previous_page,
@@ -60,9 +60,15 @@ class PageView(TemplateView):
             canonical_url=structured_data.absolute_url(self.request, page.url),
             structured_data=structured_data.for_page(self.request, page, breadcrumbs),
         )
+        blocks = {}
         if page.meta.template == "home":
             areas = index.get("/problem-areas/")
             context["problem_areas"] = index.children(areas) if areas else []
+            blocks["problem_area_cards"] = render_to_string(
+                "includes/page_cards.html", {"pages": context["problem_areas"], "level": 3}
+            )
+            context["cards_in_body"] = "[[problem_area_cards]]" in page.html
+        context["page_html"] = placeholders.fill(page.html, blocks)
         return context
 
 

@@ -157,3 +157,29 @@ def test_robots_points_to_sitemap(client, content):
 
 def test_admin_url_is_reversible(content):
     assert reverse("admin:index").startswith("/")
+
+
+def test_home_places_problem_area_cards_where_the_body_asks(client, content):
+    content.write(
+        "_index.md",
+        "---\ntitle: Home\nsummary: Home.\ntemplate: home\n---\n\n## First\n\nIntro.\n\n"
+        "[[problem_area_cards]]\n\n## Later\n\nMore.\n",
+    )
+    content.page("problem-areas/_index.md", title="Problem areas")
+    content.page("problem-areas/grief.md", title="Grief", summary="Loss.")
+    text = client.get("/").text
+    assert "[[problem_area_cards]]" not in text
+    assert text.index("Intro.") < text.index('href="/problem-areas/grief/"') < text.index("More.")
+    assert text.count('href="/problem-areas/grief/"') == 1
+
+
+def test_tables_scroll_in_their_own_box_with_row_and_column_headers(client, content):
+    body = (
+        "| Aspect | IPT | CBT |\n|---|---|---|\n| Focus | People | Thoughts |\n| Length | 16 | 20 |"
+    )
+    content.page("compare.md", title="Compare", body=body)
+    text = client.get("/compare/").text
+    assert '<div class="table-scroll" tabindex="0" role="region"' in text
+    assert '<th scope="col">IPT</th>' in text
+    assert '<th scope="row">Focus</th>' in text and '<th scope="row">Length</th>' in text
+    assert "<td>People</td>" in text
