@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ipt_site.pages",
     "ipt_site.therapists",
     "ipt_site.contact",
+    "ipt_site.selfcheck",
 ]
 
 MIDDLEWARE = [

@@ -6,8 +6,9 @@ from django.urls import include, path, re_path
 from ipt_site.pages import views as page_views
 from ipt_site.pages.sitemaps import PageSitemap
 from ipt_site.web import media
+from ipt_site.web.sitemaps import AppPageSitemap
 
-sitemaps = {"pages": PageSitemap}
+sitemaps = {"pages": PageSitemap, "app-pages": AppPageSitemap}
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("health/", page_views.health, name="health"),
     path("therapists/", include("ipt_site.therapists.urls")),
     path("contact/", include("ipt_site.contact.urls")),
+    path("self-check/", include("ipt_site.selfcheck.urls")),
     # Content pages last: they catch every other lower-case path.
     path("", include("ipt_site.pages.urls")),
 ]
