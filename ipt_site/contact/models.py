@@ -1,0 +1,108 @@
+"""Enquiries: what a person sent through the contact form, kept as health data."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class EnquiryQuerySet(models.QuerySet):
+    def pending_notification(self):
+        return self.filter(notification_status=Enquiry.NotificationStatus.PENDING)
+
+    def purgeable(self, days: int, now=None):
+        """Closed enquiries whose closing is more than `days` days ago."""
+        cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
+        return self.filter(status=Enquiry.Status.CLOSED, closed_at__lt=cutoff)
+
+
+class Enquiry(models.Model):
+    class ContactPreference(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+        NO_PREFERENCE = "no_preference", "No preference"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_PROGRESS = "in_progress", "In progress"
+        CLOSED = "closed", "Closed"
+
+    class NotificationStatus(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+
+    # What the person sent.
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    phone = models.CharField(max_length=40, blank=True)
+    contact_preference = models.CharField(
+        "prefers to be contacted by",
+        max_length=10,
+        choices=ContactPreference.choices,
+        default=ContactPreference.EMAIL,
+    )
+    therapist = models.ForeignKey(
+        "therapists.Therapist",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enquiries",
+    )
+    preferred_format = models.CharField(
+        max_length=20, choices=Format.choices, default=Format.NO_PREFERENCE
+    )
+    message = models.TextField()
+    consent_given_at = models.DateTimeField("consent to storage given at")
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    # The practice's handling of it. Retention counts from closed_at.
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Emails about it. Each recipient has its own timestamp, so a retry sends only what
+    # has not gone yet and nobody gets the same email twice.
+    notification_status = models.CharField(
+        max_length=10,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.PENDING,
+        db_index=True,
+    )
+    notification_attempts = models.PositiveIntegerField(default=0)
+    last_notification_attempt_at = models.DateTimeField(null=True, blank=True)
+    # The exception class only (e.g. "SMTPServerDisconnected"), never its message.
+    last_notification_error = models.CharField(max_length=100, blank=True)
+    # Set while one process sends; another process leaves the enquiry alone until then.
+    notification_claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    practice_notified_at = models.DateTimeField(null=True, blank=True)
+    therapist_notified_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField("acknowledgement sent at", null=True, blank=True)
+
+    objects = EnquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = "enquiry"
+        verbose_name_plural = "enquiries"
+        permissions = [("export_enquiry", "Can export enquiries as CSV")]
+        indexes = [models.Index(fields=["status", "closed_at"], name="contact_enq_status_closed")]
+
+    def __str__(self):
+        # Never the message: this string shows up in the admin, logs and history.
+        return f"Enquiry #{self.pk}" if self.pk else "New enquiry"
+
+    def save(self, *args, **kwargs):
+        self.sync_closed_at()
+        if kwargs.get("update_fields") is not None and "status" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "closed_at"}
+        super().save(*args, **kwargs)
+
+    def sync_closed_at(self):
+        if self.status == self.Status.CLOSED:
+            if self.closed_at is None:
+                self.closed_at = timezone.now()
+        else:
+            self.closed_at = None

@@ -1,0 +1,230 @@
+"""Writes for enquiries: save first, then tell people, and never lose one on the way.
+
+Logging here names enquiries by id and failures by exception class. It never includes a
+name, an address, a phone number or anything from the message.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.views.decorators.debug import sensitive_variables
+
+from .models import Enquiry
+
+logger = logging.getLogger(__name__)
+
+# How long one process may hold an enquiry while it sends; a crashed sender's claim
+# runs out after this and the next retry picks the enquiry up.
+CLAIM_SECONDS = 10 * 60
+
+SUBMITTED_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "contact_preference",
+    "therapist",
+    "preferred_format",
+    "message",
+)
+
+
+@sensitive_variables()  # an error report never shows what the person wrote
+def submit_enquiry(data: dict, *, base_url: str = "") -> Enquiry:
+    """Store what the person sent, then (once it is committed) send the notifications.
+
+    `data` is the form's cleaned data. The enquiry is saved in its own transaction; the
+    emails go only after the commit, and a failure there is recorded, never raised.
+    """
+    with transaction.atomic():
+        enquiry = Enquiry.objects.create(
+            **{field: data.get(field) or _blank(field) for field in SUBMITTED_FIELDS},
+            consent_given_at=timezone.now(),
+        )
+    transaction.on_commit(lambda: notify_safely(enquiry.pk, base_url=base_url), robust=True)
+    return enquiry
+
+
+def _blank(field: str):
+    return None if field == "therapist" else ""
+
+
+def notify_safely(enquiry_id: int, *, base_url: str = "") -> bool:
+    """notify() for callers that must not fail (the form view): logs and swallows."""
+    try:
+        enquiry = Enquiry.objects.select_related("therapist").get(pk=enquiry_id)
+        return notify(enquiry, base_url=base_url)
+    except Exception as exc:
+        logger.error(
+            "Enquiry #%s: notification step failed (%s); it stays pending",
+            enquiry_id,
+            type(exc).__name__,
+        )
+        return False
+
+
+def claim(enquiry: Enquiry, now=None) -> bool:
+    """Take the enquiry for sending, unless another process has it: one UPDATE, so it is
+    safe with concurrent senders on every database."""
+    now = now or timezone.now()
+    claimed = (
+        Enquiry.objects.filter(
+            pk=enquiry.pk, notification_status=Enquiry.NotificationStatus.PENDING
+        )
+        .filter(Q(notification_claimed_until__isnull=True) | Q(notification_claimed_until__lt=now))
+        .update(
+            notification_claimed_until=now + timedelta(seconds=CLAIM_SECONDS),
+            notification_attempts=F("notification_attempts") + 1,
+            last_notification_attempt_at=now,
+        )
+    )
+    if claimed:
+        enquiry.refresh_from_db()
+    return bool(claimed)
+
+
+def notify(enquiry: Enquiry, *, base_url: str = "") -> bool:
+    """Send whatever has not been sent for this enquiry; True when nothing is left.
+
+    Each email is sent once: the practice, the chosen therapist (when they have an
+    address) and, when the setting is on, the person's acknowledgement. A failure leaves
+    the enquiry pending with the exception's class name, for send_pending_notifications.
+    """
+    if enquiry.notification_status == Enquiry.NotificationStatus.SENT:
+        return True
+    if not claim(enquiry):
+        return False
+    errors = []
+    connection = None
+    try:
+        connection = get_connection(fail_silently=False)
+        for stamp, build in _outstanding(enquiry):
+            try:
+                build(enquiry, base_url, connection).send()
+            except Exception as exc:  # SMTP errors, timeouts, refusals, bad addresses...
+                errors.append(type(exc).__name__)
+                logger.warning(
+                    "Enquiry #%s: %s email not sent (%s)", enquiry.pk, stamp, type(exc).__name__
+                )
+                continue
+            setattr(enquiry, stamp, timezone.now())
+            Enquiry.objects.filter(pk=enquiry.pk).update(**{stamp: getattr(enquiry, stamp)})
+    except Exception as exc:  # the connection itself, or the database between emails
+        errors.append(type(exc).__name__)
+        logger.warning("Enquiry #%s: sending stopped (%s)", enquiry.pk, type(exc).__name__)
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception as exc:
+            logger.warning(
+                "Enquiry #%s: closing the mail connection failed (%s)",
+                enquiry.pk,
+                type(exc).__name__,
+            )
+    done = not errors
+    enquiry.notification_status = (
+        Enquiry.NotificationStatus.SENT if done else Enquiry.NotificationStatus.PENDING
+    )
+    enquiry.last_notification_error = "" if done else errors[-1][:100]
+    enquiry.notification_claimed_until = None
+    Enquiry.objects.filter(pk=enquiry.pk).update(
+        notification_status=enquiry.notification_status,
+        last_notification_error=enquiry.last_notification_error,
+        notification_claimed_until=None,
+    )
+    if done:
+        logger.info("Enquiry #%s: notifications sent", enquiry.pk)
+    return done
+
+
+def _outstanding(enquiry: Enquiry):
+    """(timestamp field, email builder) for each email still owed."""
+    owed = []
+    if enquiry.practice_notified_at is None:
+        owed.append(("practice_notified_at", practice_email))
+    therapist = enquiry.therapist
+    if therapist is not None and therapist.email and enquiry.therapist_notified_at is None:
+        owed.append(("therapist_notified_at", therapist_email))
+    if settings.ENQUIRY_ACKNOWLEDGE and enquiry.acknowledged_at is None:
+        owed.append(("acknowledged_at", acknowledgement_email))
+    return owed
+
+
+# --- The emails: none carries a name, a phone number or a word of the message ---------
+
+
+def _received(enquiry: Enquiry) -> str:
+    return format_date(timezone.localtime(enquiry.received_at), "j M Y H:i")
+
+
+def admin_url(enquiry: Enquiry, base_url: str = "") -> str:
+    path = reverse("admin:contact_enquiry_change", args=[enquiry.pk])
+    base = settings.SITE_URL or base_url.rstrip("/")
+    return f"{base}{path}"
+
+
+def _message(subject: str, body: str, to: list[str], connection, **kwargs) -> EmailMessage:
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        connection=connection,
+        **kwargs,
+    )
+
+
+def practice_email(enquiry: Enquiry, base_url: str, connection) -> EmailMessage:
+    body = (
+        f"New enquiry #{enquiry.pk}, received {_received(enquiry)}; "
+        f"read it in the admin: {admin_url(enquiry, base_url)}\n\n"
+        "This email holds no details on purpose. Please read and answer the enquiry "
+        "from the admin, not from your inbox.\n"
+    )
+    return _message(f"New enquiry #{enquiry.pk}", body, [settings.ENQUIRY_NOTIFY_EMAIL], connection)
+
+
+def therapist_email(enquiry: Enquiry, base_url: str, connection) -> EmailMessage:
+    body = (
+        f"New enquiry #{enquiry.pk}, received {_received(enquiry)}, asks for you as "
+        "the therapist.\n\n"
+        f"The practice will pass it on. If you have access to the admin, you can read it "
+        f"there: {admin_url(enquiry, base_url)}\n\n"
+        "This email holds no details on purpose.\n"
+    )
+    return _message(
+        f"New enquiry #{enquiry.pk} for you", body, [enquiry.therapist.email], connection
+    )
+
+
+def acknowledgement_email(enquiry: Enquiry, base_url: str, connection) -> EmailMessage:
+    urgent = settings.URGENT_HELP
+    numbers = "\n".join(
+        f"- {contact['label']}: {contact['number']}, {contact['detail']}"
+        for contact in urgent["contacts"]
+    )
+    body = (
+        "Hello,\n\n"
+        f"Thank you for getting in touch with {settings.PRACTICE_NAME}. Your message "
+        f"arrived safely on {_received(enquiry)}.\n\n"
+        f"We will reply {settings.CONTACT_REPLY_TIME}. For your privacy, this email does "
+        "not repeat anything you wrote.\n\n"
+        "Our enquiry form is not for emergencies. If you need help now:\n"
+        f"{numbers}\n\n"
+        f"If you need to reach us sooner, call {settings.PRACTICE_PHONE}.\n"
+        "If you did not send an enquiry, you can ignore this email.\n\n"
+        f"{settings.PRACTICE_NAME}\n"
+    )
+    return _message(
+        f"We have received your enquiry ({settings.PRACTICE_NAME})",
+        body,
+        [enquiry.email],
+        connection,
+        reply_to=[settings.PRACTICE_EMAIL],
+    )
