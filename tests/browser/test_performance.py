@@ -1,0 +1,72 @@
+"""Page weight budgets, measured in chromium against gunicorn with production settings.
+
+Django's live server sends files uncompressed, so these tests start the site the way it
+runs in production (DEBUG off, collected, compressed static files) in a temporary folder.
+"""
+
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from scripts.serverkit import Gunicorn, prepare, server_env
+
+pytestmark = pytest.mark.browser
+
+CONTENT_BUDGET_BYTES = 60 * 1024
+CONTENT_BUDGET_REQUESTS = 6
+# Every page type, with its own budget: app pages carry a little more (forms, photos).
+PAGES = [
+    ("home", "/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
+    ("content page", "/problem-areas/grief/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
+    ("section", "/what-to-expect/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
+    ("faq", "/faq/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
+    ("directory", "/therapists/", 120 * 1024, 16),
+    ("contact form", "/contact/", CONTENT_BUDGET_BYTES, 8),
+]
+
+
+@pytest.fixture(scope="module")
+def production_site():
+    with tempfile.TemporaryDirectory(prefix="ipt-perf-") as tmp:
+        env = server_env(Path(tmp))
+        prepare(env)
+        with Gunicorn(env, workers=1) as server:
+            yield server.base
+
+
+@pytest.mark.parametrize(("name", "path", "budget", "max_requests"), PAGES)
+def test_first_view_stays_within_budget(browser, production_site, name, path, budget, max_requests):
+    context = browser.new_context()  # a first view: empty cache
+    page = context.new_page()
+    responses = []
+    page.on("requestfinished", lambda request: responses.append(request))
+    page.goto(production_site + path, wait_until="networkidle")
+    own_host = urlsplit(production_site).netloc
+    hosts = {urlsplit(r.url).netloc for r in responses if not r.url.startswith("data:")}
+    assert hosts == {own_host}, f"{name}: requests to other hosts: {hosts - {own_host}}"
+    total = 0
+    for request in responses:
+        sizes = request.sizes()
+        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    print(f"\n{name:<14} {path:<24} {len(responses)} requests, {total / 1024:.1f} KB transferred")
+    assert len(responses) <= max_requests, [r.url for r in responses]
+    assert total <= budget, f"{name}: {total} bytes > {budget}"
+    context.close()
+
+
+def test_static_files_are_compressed_and_cached_for_a_year(browser, production_site):
+    context = browser.new_context()
+    page = context.new_page()
+    seen = {}
+    page.on("response", lambda r: seen.setdefault(r.url, r))
+    page.goto(production_site + "/", wait_until="networkidle")
+    css = [r for url, r in seen.items() if url.endswith(".css")]
+    assert css, "no stylesheet loaded"
+    for response in css:
+        headers = response.all_headers()
+        assert "immutable" in headers["cache-control"], response.url
+        assert "max-age=315360000" in headers["cache-control"], response.url
+        assert headers.get("content-encoding") in ("gzip", "br"), response.url
+    context.close()
