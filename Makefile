@@ -13,7 +13,7 @@ SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve test lint format check bench-pages lighthouse clean
+.PHONY: install run serve test lint format check bench-pages bench-directory load-enquiries lighthouse clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ test: lint check
 
 bench-pages: $(STAMP)
 	$(PY) scripts/bench_pages.py
+
+bench-directory: $(STAMP)
+	$(PY) scripts/bench_directory.py
+
+load-enquiries: $(STAMP)
+	$(PY) scripts/load_enquiries.py
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -177,7 +177,11 @@ SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Behind a proxy or load balancer that terminates HTTPS and sets X-Forwarded-Proto (and
 # strips any the client sent), set DJANGO_BEHIND_PROXY=true so Django knows the request
-# was secure.
+# was secure. IPT_TRUSTED_PROXIES counts the proxies that append to X-Forwarded-For; the
+# client address is read that many entries from the right (the left is client-forged).
+# 0 (the default) uses REMOTE_ADDR only. The enquiry rate limit and the admin lockout
+# both use it.
+TRUSTED_PROXIES = env.int("IPT_TRUSTED_PROXIES", default=0)
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env.bool("DJANGO_USE_X_FORWARDED_HOST", default=False)
@@ -223,11 +227,7 @@ AXES_COOLOFF_TIME = env.float("DJANGO_AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if env.bool("DJANGO_BEHIND_PROXY", default=False)
-    else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "ipt_site.web.clientip.client_address"
 
 # --- The content engine ---------------------------------------------------------------
 # Markdown pages live here; tests point it at a temporary folder.
@@ -305,6 +305,3 @@ ENQUIRY_RATE_LIMIT = env.int("IPT_ENQUIRY_RATE_LIMIT", default=5)
 ENQUIRY_RATE_WINDOW = env.int("IPT_ENQUIRY_RATE_WINDOW", default=3600)
 # Submissions sent sooner than this after the form was shown are treated as bots.
 ENQUIRY_MIN_SECONDS = env.int("IPT_ENQUIRY_MIN_SECONDS", default=3)
-# Number of trusted reverse proxies in front of the app that append to X-Forwarded-For;
-# 0 (default) uses REMOTE_ADDR only, because the header is otherwise easy to forge.
-ENQUIRY_TRUSTED_PROXIES = env.int("IPT_ENQUIRY_TRUSTED_PROXIES", default=0)

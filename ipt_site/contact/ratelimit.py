@@ -5,22 +5,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from ipt_site.web.clientip import client_address
+
 KEY_SALT = "ipt_site.contact.ratelimit"
-
-
-def client_address(request) -> str:
-    """REMOTE_ADDR, or the address our own trusted proxies saw (counted from the right
-    of X-Forwarded-For, the part a client cannot forge) when the setting says so."""
-    proxies = settings.ENQUIRY_TRUSTED_PROXIES
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _key(request) -> str:

@@ -7,13 +7,14 @@ settings-only context (no database: it may be what failed).
 
 from django.http import HttpResponse
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 
 from ipt_site.pages.context_processors import site
 
 
-def render_error(request, template_name: str, status: int) -> HttpResponse:
+def render_error(request, template_name: str, status: int, **extra) -> HttpResponse:
     context = site(request)
-    context["request"] = request
+    context.update(request=request, **extra)
     return HttpResponse(loader.get_template(template_name).render(context), status=status)
 
 
@@ -26,7 +27,12 @@ def permission_denied(request, exception=None):
 
 
 def csrf_failure(request, reason=""):
-    return render_error(request, "403_csrf.html", 403)
+    # A message someone wrote is shown back to them (never stored) so going back to a
+    # no-store form page does not cost them what they typed.
+    message = request.POST.get("message", "") if request.method == "POST" else ""
+    response = render_error(request, "403_csrf.html", 403, message=message[:5000])
+    add_never_cache_headers(response)
+    return response
 
 
 def server_error(request):

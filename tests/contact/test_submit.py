@@ -198,7 +198,7 @@ def test_forwarded_for_is_ignored_unless_behind_a_trusted_proxy(post_enquiry, se
 
 def test_trusted_proxy_uses_the_address_it_saw(post_enquiry, settings):
     settings.ENQUIRY_RATE_LIMIT = 1
-    settings.ENQUIRY_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     assert post_enquiry(HTTP_X_FORWARDED_FOR="forged, 1.1.1.1").status_code == 302
     assert post_enquiry(HTTP_X_FORWARDED_FOR="other, 1.1.1.1").status_code == 429
     assert post_enquiry(HTTP_X_FORWARDED_FOR="forged, 2.2.2.2").status_code == 302

@@ -120,3 +120,13 @@ def test_bad_request_and_forbidden_pages_have_urgent_help(content):
         assert response.status_code == status
         text = response.content.decode()
         assert heading in text and "Samaritans" in text
+
+
+def test_csrf_failure_on_the_contact_form_gives_back_what_they_wrote(content):
+    from django.test import Client
+
+    message = "I would like to talk to someone about my low mood."
+    response = Client(enforce_csrf_checks=True).post("/contact/", {"message": message})
+    assert response.status_code == 403
+    assert message in response.text
+    assert "no-store" in response["Cache-Control"]

@@ -184,3 +184,31 @@ def test_admin_url_is_configurable(tmp_path):
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     assert result.stdout.strip() == "/staff-only-7f3a/", result.stderr
+
+
+def test_admin_lockout_cannot_be_dodged_by_forging_forwarded_for(
+    client, content, settings, admin_user
+):
+    settings.AXES_ENABLED = True
+    settings.TRUSTED_PROXIES = 1
+    url = reverse("admin:login")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        # The client invents a new left-hand address each time; our proxy appends the real one.
+        client.post(
+            url,
+            {"username": admin_user.username, "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"10.9.9.{attempt}, 203.0.113.7",
+        )
+    locked = client.post(
+        url,
+        {"username": admin_user.username, "password": "password"},
+        HTTP_X_FORWARDED_FOR="10.8.8.8, 203.0.113.7",
+    )
+    assert locked.status_code == 429
+    # Another real client is not locked out.
+    other = client.post(
+        url + "?next=/admin/",
+        {"username": admin_user.username, "password": "password"},
+        HTTP_X_FORWARDED_FOR="203.0.113.99",
+    )
+    assert other.status_code == 302
