@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "selfcheck"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("mood/", views.mood, name="mood"),
+    path("problem-areas/", views.areas, name="areas"),
+]

@@ -1,0 +1,96 @@
+"""Therapist photos: validate uploads and store them small.
+
+An upload must be an image (Pillow opens and verifies it) of at most 5 MB. It is stored
+as a JPEG of at most 600 px on its long side, with the quality stepped down until the
+file is at most 60 KB.
+"""
+
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_SIDE = 600
+MAX_STORED_BYTES = 60 * 1024
+QUALITIES = (85, 78, 70, 62, 55, 48, 40, 32)
+# Refuse decompression bombs early: 40 megapixels is plenty for a portrait.
+MAX_PIXELS = 40_000_000
+# Cards show photos at 72 CSS pixels; 160 covers high-density screens in a few KB.
+CARD_SIDE = 160
+CARD_MAX_BYTES = 12 * 1024
+
+
+def validate_photo_size(file):
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        mb = size / (1024 * 1024)
+        raise ValidationError(
+            f"This photo is {mb:.1f} MB. Please choose one of at most 5 MB.",
+            code="photo_too_large",
+        )
+
+
+def _open(file):
+    try:
+        file.seek(0)
+        image = Image.open(file)
+        if image.width * image.height > MAX_PIXELS:
+            raise ValidationError("This image is too large to process.", code="photo_pixels")
+        image.verify()
+        file.seek(0)
+        image = Image.open(file)
+        image.load()
+    except ValidationError:
+        raise
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
+        raise ValidationError(
+            "This file is not an image we can read. Please upload a JPEG, PNG or WebP photo.",
+            code="photo_invalid",
+        ) from exc
+    return image
+
+
+def validate_photo(file):
+    """Full check: size and readable image. Raises ValidationError with a clear message."""
+    validate_photo_size(file)
+    _open(file)
+    file.seek(0)
+
+
+def resize_photo(file, stem, max_side=MAX_SIDE, max_bytes=MAX_STORED_BYTES):
+    """Return a ContentFile holding a small JPEG version of `file`, named `<stem>.jpg`."""
+    image = _open(file)
+    image = ImageOps.exif_transpose(image)
+    if image.mode not in ("RGB", "L"):
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        rgba = image.convert("RGBA")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        image = background
+    elif image.mode == "L":
+        image = image.convert("RGB")
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+
+    data = b""
+    while True:
+        for quality in QUALITIES:
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+            data = buffer.getvalue()
+            if len(data) <= max_bytes:
+                return ContentFile(data, name=f"{stem}.jpg")
+        # Still too big at the lowest quality (very noisy images): shrink and retry.
+        image = image.resize((max(1, image.width * 3 // 4), max(1, image.height * 3 // 4)))
+
+
+def card_thumbnail(file, stem):
+    """A card-sized copy, so a directory page does not load every full profile photo."""
+    file.seek(0)
+    return resize_photo(file, f"{stem}-card", max_side=CARD_SIDE, max_bytes=CARD_MAX_BYTES)

@@ -1,0 +1,134 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+
+from ipt_site.pages.structured_data import absolute_url
+
+from . import selectors
+from .forms import IGNORED_MESSAGE, DirectoryFilterForm
+
+
+def _query_string(filters):
+    """The filters as a tidy query string (only what was applied, in a stable order)."""
+    pairs = []
+    for key, name in (("areas", "area"), ("formats", "format"), ("ages", "age")):
+        pairs += [(name, value) for value in filters[key]]
+    for name in ("language", "location"):
+        if filters[name]:
+            pairs.append((name, filters[name]))
+    if filters["accepting"]:
+        pairs.append(("accepting", "1"))
+    return urlencode(pairs)
+
+
+def _active_filters(filters, lookups, path):
+    """Each applied filter in plain words, with the address of the results without it."""
+    names = {group: {c.slug: c.name for c in choices} for group, choices in lookups.items()}
+    active = []
+
+    def without(key, value=None):
+        reduced = dict(filters)
+        if isinstance(filters[key], list):
+            reduced[key] = [item for item in filters[key] if item != value]
+        else:
+            reduced[key] = False if key == "accepting" else ""
+        query = _query_string(reduced)
+        return f"{path}?{query}" if query else path
+
+    for key, group in (("areas", "area"), ("formats", "format"), ("ages", "age")):
+        for slug in filters[key]:
+            active.append({"label": names[group][slug], "url": without(key, slug)})
+    if filters["language"]:
+        label = f"Speaks {names['language'][filters['language']]}"
+        active.append({"label": label, "url": without("language")})
+    if filters["location"]:
+        active.append({"label": f"Near “{filters['location']}”", "url": without("location")})
+    if filters["accepting"]:
+        active.append({"label": "Accepting new clients", "url": without("accepting")})
+    return active
+
+
+def therapist_list(request):
+    lookups = selectors.directory_lookups()
+    form = DirectoryFilterForm(request.GET, lookups=lookups)
+    filters = form.filters()
+    paginator = Paginator(selectors.directory_results(filters), selectors.PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = _query_string(filters)
+    path = reverse("therapists:list")
+    canonical = path if page_obj.number == 1 else f"{path}?page={page_obj.number}"
+    context = {
+        "form": form,
+        "lookups": lookups,
+        "filters": filters,
+        "filtered": bool(query),
+        "active_filters": _active_filters(filters, lookups, path),
+        "ignored_message": IGNORED_MESSAGE if form.ignored else "",
+        "page_obj": page_obj,
+        "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1),
+        "ellipsis": paginator.ELLIPSIS,
+        "therapists": page_obj.object_list,
+        "count": paginator.count,
+        "query": query,
+        "canonical_url": absolute_url(request, canonical),
+        "location_max": form.fields["location"].max_length,
+    }
+    return render(request, "therapists/list.html", context)
+
+
+def _structured_data(request, therapist):
+    url = absolute_url(request, therapist.get_absolute_url())
+    person = {
+        "@type": "Person",
+        "name": therapist.name,
+        "jobTitle": therapist.title,
+        "description": therapist.introduction,
+        "url": url,
+        "worksFor": {"@type": "Organization", "name": settings.PRACTICE_NAME},
+        "knowsAbout": ["Interpersonal psychotherapy (IPT)"]
+        + [area.name for area in therapist.problem_areas.all()]
+        + [area.name for area in therapist.other_areas.all()],
+    }
+    languages = [language.name for language in therapist.languages.all()]
+    if languages:
+        person["knowsLanguage"] = languages
+    if therapist.photo:
+        person["image"] = absolute_url(request, therapist.photo.url)
+    if therapist.location:
+        person["workLocation"] = {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": therapist.location,
+                "addressCountry": "GB",
+            },
+        }
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": url,
+        "name": f"{therapist.name}, {therapist.title}",
+        "dateModified": therapist.updated.isoformat(),
+        "mainEntity": person,
+    }
+
+
+def _contact_url():
+    try:
+        return reverse("contact:form")
+    except NoReverseMatch:  # the contact app is built alongside; its path is fixed
+        return "/contact/"
+
+
+def therapist_detail(request, slug):
+    therapist = get_object_or_404(selectors.profile_queryset(), slug=slug)
+    context = {
+        "therapist": therapist,
+        "canonical_url": absolute_url(request, therapist.get_absolute_url()),
+        "structured_data": _structured_data(request, therapist),
+        "enquiry_url": f"{_contact_url()}?{urlencode({'therapist': therapist.slug})}",
+        "directory_url": reverse("therapists:list"),
+    }
+    return render(request, "therapists/detail.html", context)

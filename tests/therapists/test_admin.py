@@ -1,0 +1,204 @@
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.urls import reverse
+
+from ipt_site.therapists.models import (
+    AgeGroup,
+    Language,
+    ProblemArea,
+    SessionFormat,
+    Therapist,
+)
+
+from .conftest import image_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    """A staff member whose only role is the "Directory editors" group."""
+    user = User.objects.create_user("editor", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Directory editors"))
+    client.force_login(user)
+    return user
+
+
+def test_directory_editors_group_has_exactly_the_directory_permissions():
+    group = Group.objects.get(name="Directory editors")
+    codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
+    expected = {
+        ("therapists", f"{a}_{m}")
+        for m in ("therapist", "specialism", "language")
+        for a in ("add", "change", "delete", "view")
+    }
+    expected |= {("therapists", f"view_{m}") for m in ("problemarea", "agegroup", "sessionformat")}
+    assert codenames == expected
+
+
+def test_editor_can_use_the_directory_admin_but_nothing_else(client, editor):
+    assert client.get(reverse("admin:therapists_therapist_changelist")).status_code == 200
+    assert client.get(reverse("admin:therapists_therapist_add")).status_code == 200
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert not editor.has_perm("auth.change_user")
+    assert editor.has_perm("therapists.delete_therapist")
+    # Fixed vocabularies are view-only, even for superusers (no add, no delete)
+    assert not editor.has_perm("therapists.change_problemarea")
+
+
+def test_changelist_renders_with_filters_and_search(admin_client, make_therapist):
+    make_therapist(
+        name="Ada Lovegood",
+        location="Leeds",
+        formats=["online", "in-person"],
+        registration_verified_on="2026-01-05",
+        ipt_verified_on="2025-12-01",
+    )
+    make_therapist(name="Bo Hidden", published=False, location="York")
+    url = reverse("admin:therapists_therapist_changelist")
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ada Lovegood" in html and "Bo Hidden" in html
+    assert "In person, Online" in html
+    assert "1 Dec 2025" in html  # the older verification date needs checking first
+    for query in (
+        "published__exact=1",
+        "accepting_new_clients__exact=0",
+        f"problem_areas__id__exact={ProblemArea.objects.get(slug='grief').pk}",
+        f"formats__id__exact={SessionFormat.objects.get(slug='online').pk}",
+        f"age_groups__id__exact={AgeGroup.objects.get(slug='adults').pk}",
+        f"languages__id__exact={Language.objects.get(slug='english').pk}",
+        "q=leeds",
+    ):
+        assert admin_client.get(f"{url}?{query}").status_code == 200, query
+    assert "Bo Hidden" not in admin_client.get(f"{url}?q=leeds").content.decode()
+    assert "Bo Hidden" not in admin_client.get(f"{url}?published__exact=1").content.decode()
+
+
+def test_change_form_renders_with_photo_preview(admin_client, make_therapist):
+    therapist = make_therapist(name="Ada <b>Lovegood</b>")
+    therapist.photo = upload()
+    therapist.photo_alt = 'Ada "quoted" <img>'
+    therapist.save()
+    response = admin_client.get(reverse("admin:therapists_therapist_change", args=[therapist.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="therapist-photo-preview"' in html
+    assert 'alt="Ada &quot;quoted&quot; &lt;img&gt;"' in html
+    for legend in (
+        "Who they are",
+        "Photo",
+        "Registration and IPT training",
+        "What they work with",
+        "Availability and publishing",
+    ):
+        assert legend in html
+
+
+def test_add_page_prepopulates_the_slug(admin_client):
+    response = admin_client.get(reverse("admin:therapists_therapist_add"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "data-prepopulated-fields" in html
+    assert "&quot;#id_slug&quot;" in html
+
+
+def post_data(**overrides):
+    data = {
+        "name": "Ada Lovegood",
+        "slug": "ada-lovegood",
+        "pronouns": "she/her",
+        "title": "Counsellor",
+        "qualifications": "MSc",
+        "registration_body": "BACP",
+        "registration_number": "123",
+        "registration_verified_on": "2026-01-02",
+        "ipt_level": "practitioner",
+        "ipt_level_other": "",
+        "ipt_verified_on": "2026-01-03",
+        "photo_alt": "Ada at her desk",
+        "introduction": "I help with grief.",
+        "biography": "Para one.\n\nPara two.",
+        "problem_areas": [ProblemArea.objects.get(slug="grief").pk],
+        "other_areas": [],
+        "age_groups": [AgeGroup.objects.get(slug="adults").pk],
+        "formats": [SessionFormat.objects.get(slug="online").pk],
+        "languages": [Language.objects.get(slug="english").pk],
+        "location": "Leeds",
+        "online_anywhere": "on",
+        "accepting_new_clients": "on",
+        "accepting_confirmed_on": "2026-01-04",
+        "email": "ada@example.org",
+        "published": "on",
+        "display_order": "5",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_saving_a_therapist_through_the_admin(client, editor):
+    data = post_data(photo=upload("me.png", image_bytes("PNG", (1000, 800))))
+    response = client.post(reverse("admin:therapists_therapist_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    therapist = Therapist.objects.get(slug="ada-lovegood")
+    assert therapist.published and therapist.online_anywhere
+    assert [a.slug for a in therapist.problem_areas.all()] == ["grief"]
+    assert therapist.photo.name.endswith(".jpg")
+    assert therapist.photo.width == 600
+    assert client.get("/therapists/ada-lovegood/").status_code == 200
+
+    change_url = reverse("admin:therapists_therapist_change", args=[therapist.pk])
+    response = client.post(change_url, post_data(name="Ada L. Lovegood", published=""))
+    assert response.status_code == 302
+    therapist.refresh_from_db()
+    assert therapist.name == "Ada L. Lovegood"
+    assert not therapist.published
+    assert therapist.photo  # kept when no new file is sent
+
+
+def test_admin_shows_clear_errors(admin_client):
+    response = admin_client.post(
+        reverse("admin:therapists_therapist_add"),
+        post_data(photo=upload("cv.png", b"not an image"), ipt_level="other"),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This file is not an image we can read" in html
+    assert not Therapist.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "field", "value"),
+    [
+        ("publish", "published", True),
+        ("unpublish", "published", False),
+        ("mark_accepting", "accepting_new_clients", True),
+        ("mark_not_accepting", "accepting_new_clients", False),
+    ],
+)
+def test_bulk_actions(admin_client, make_therapist, action, field, value):
+    first = make_therapist(published=not value, accepting_new_clients=not value)
+    second = make_therapist(published=not value, accepting_new_clients=not value)
+    untouched = make_therapist(published=not value, accepting_new_clients=not value)
+    response = admin_client.post(
+        reverse("admin:therapists_therapist_changelist"),
+        {"action": action, "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "2 therapists" in response.content.decode()
+    for therapist in (first, second):
+        therapist.refresh_from_db()
+        assert getattr(therapist, field) is value
+    untouched.refresh_from_db()
+    assert getattr(untouched, field) is not value
+    if field == "accepting_new_clients":
+        assert first.accepting_confirmed_on is not None
+
+
+def test_lookup_admins_render(admin_client):
+    for model in ("problemarea", "specialism", "agegroup", "sessionformat", "language"):
+        assert admin_client.get(reverse(f"admin:therapists_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:therapists_problemarea_add")).status_code == 403
+    assert Permission.objects.filter(codename="view_problemarea").exists()
