@@ -5,10 +5,11 @@ from django.urls import include, path, re_path
 
 from ipt_site.pages import views as page_views
 from ipt_site.pages.sitemaps import PageSitemap
+from ipt_site.therapists.sitemaps import TherapistSitemap
 from ipt_site.web import media
 from ipt_site.web.sitemaps import AppPageSitemap
 
-sitemaps = {"pages": PageSitemap, "app-pages": AppPageSitemap}
+sitemaps = {"pages": PageSitemap, "app-pages": AppPageSitemap, "therapists": TherapistSitemap}
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),

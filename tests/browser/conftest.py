@@ -6,6 +6,7 @@ where a missing browser is a failure.
 
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,13 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    browser_items = [item for item in items if here in Path(str(item.fspath)).parents]
+    # The live server needs committed data, so these tests empty the tables when they end,
+    # rows from data migrations included. They run last, so no other test misses them.
+    items[:] = [item for item in items if item not in browser_items] + browser_items
+    for item in browser_items:
+        item.add_marker(pytest.mark.django_db(transaction=True))
     # In CI the tests run regardless, so a missing browser fails them instead of hiding.
     if IN_CI or Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
         return
@@ -35,9 +43,8 @@ def pytest_collection_modifyitems(config, items):
         f"BROWSER TESTS NOT RUN: chromium not found at {CHROMIUM}. "
         "Install it with `apt-get install chromium` (CI installs it)."
     )
-    for item in items:
-        if Path(__file__).parent in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.skip(reason=reason))
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(scope="session")
@@ -51,14 +58,15 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def site(django_db_serialized_rollback, live_server, settings):
-    """The live site with the demo directory loaded; returns its base URL.
-
-    Serialized rollback keeps the rows that data migrations created (problem areas,
-    groups), which a transactional test would otherwise flush away.
-    """
+def site(live_server, settings):
+    """The live site with the demo directory loaded; returns its base URL."""
+    from django.apps import apps
     from django.core.management import call_command
 
+    # Put back what the data migration seeds (problem areas, formats...), which the
+    # previous browser test's flush removed. (Serialized rollback cannot help here: the
+    # Playwright event loop gives this test its own database connection object.)
+    import_module("ipt_site.therapists.migrations.0002_seed_lookups").seed(apps, None)
     settings.ENQUIRY_MIN_SECONDS = 0
     call_command("load_demo_therapists", verbosity=0)
     return live_server.url

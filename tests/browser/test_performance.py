@@ -22,8 +22,10 @@ PAGES = [
     ("content page", "/problem-areas/grief/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
     ("section", "/what-to-expect/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
     ("faq", "/faq/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
-    ("directory", "/therapists/", 120 * 1024, 16),
-    ("contact form", "/contact/", CONTENT_BUDGET_BYTES, 8),
+    ("directory", "/therapists/", 90 * 1024, 16),
+    ("profile", "/therapists/marnie-ashcombe/", CONTENT_BUDGET_BYTES + 40 * 1024, 8),
+    ("self-check", "/self-check/mood/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
+    ("contact form", "/contact/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
 ]
 
 

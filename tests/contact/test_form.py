@@ -31,7 +31,6 @@ def test_form_page_shows_urgent_help_reply_time_and_no_store(client, settings):
     assert page.index('id="contact-urgent-help"') < page.index("<form")
     assert "not for emergencies" in page
     assert "within three working days" in page
-    assert "forms.css" in page
     for contact in settings.URGENT_HELP["contacts"]:
         assert contact["number"] in page
 

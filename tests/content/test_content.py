@@ -102,6 +102,8 @@ AMERICAN = re.compile(r"\b(" + "|".join(AMERICAN_SPELLINGS) + r")\b", re.I)
 _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'href="([^"]*)"')
 _HEADING = re.compile(r"<h([2-6])[ >]")
+
+
 def _index():
     return get_store().index()
 
