@@ -3,60 +3,32 @@
 Creates a throwaway SQLite database (or uses DATABASE_URL when set), migrates it,
 bulk-creates generated therapists, collects static files into a temporary folder, starts
 gunicorn (DEBUG off, 2 workers) on 127.0.0.1, and measures requests per second and
-median latency for:
+median latency (the page benchmark's wrk or threaded client) for:
 
     /therapists/                              the first page of the directory
     /therapists/?area=grief&format=online     a filtered page
     /therapists/<slug>/                       one profile
     /static/css/site.<hash>.css               a static file served by whitenoise
 
-with wrk when /usr/bin/wrk exists (a few seconds per URL), else with a small threaded
-client (a fixed number of requests per URL). Loopback only. Prints a table, stops gunicorn.
-
-    .venv/bin/python scripts/bench_directory.py [--therapists 5000] [--client python]
+    make bench-directory   # or: .venv/bin/python scripts/bench_directory.py --therapists 5000
 """
 
 import argparse
 import os
 import re
 import shutil
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-WRK = shutil.which("wrk")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.bench_pages import measure_all, print_table  # noqa: E402
+from scripts.serverkit import ROOT, Gunicorn, server_env  # noqa: E402
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def environment(workdir):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="ipt_site.settings",
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="bench-directory-only-secret-key-0123456789-abcdefghij",  # noqa: S106
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_STATIC_ROOT=str(workdir / "static"),
-        DJANGO_MEDIA_ROOT=str(workdir / "media"),
-        DJANGO_LOG_LEVEL="WARNING",
-        # Plain HTTP on loopback: no redirect to https (production sets it on by default).
-        DJANGO_SECURE_SSL_REDIRECT="false",
-    )
-    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    return env
+FILTERED = "/therapists/?area=grief&format=online"
 
 
 def prepare_database(count):
@@ -129,104 +101,17 @@ def prepare_database(count):
     return published.count(), published.order_by("slug").values_list("slug", flat=True)[7]
 
 
-def wait_for(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer {url} in {timeout}s")
-
-
-def fetch(url):
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
-        return response.status, response.read()
-
-
-def measure_python(url, requests, concurrency):
-    latencies, failures = [], []
-    lock = threading.Lock()
-    remaining = iter(range(requests))
-
-    def worker():
-        while True:
-            with lock:
-                if next(remaining, None) is None:
-                    return
-            start = time.perf_counter()
-            try:
-                status, _ = fetch(url)
-            except (urllib.error.URLError, OSError) as exc:
-                status = str(exc)
-            elapsed = time.perf_counter() - start
-            with lock:
-                latencies.append(elapsed)
-                if status != 200:
-                    failures.append(status)
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    return {
-        "rps": len(latencies) / wall,
-        "median_ms": statistics.median(latencies) * 1000,
-        "requests": len(latencies),
-        "errors": len(failures),
-    }
-
-
-def _ms(value, unit):
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
-def measure_wrk(url, seconds, concurrency):
-    result = subprocess.run(  # noqa: S603 - fixed arguments, loopback URL
-        [WRK, "-t2", f"-c{concurrency}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    out = result.stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    median = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
-    total = int(re.search(r"(\d+) requests in", out).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    socket_errors = re.search(r"Socket errors:.*", out)
-    return {
-        "rps": rps,
-        "median_ms": _ms(*median.groups()),
-        "requests": total,
-        "errors": int(errors.group(1)) if errors else 0,
-        "note": socket_errors.group(0) if socket_errors else "",
-    }
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--therapists", type=int, default=5000)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--requests", type=int, default=500, help="per URL, python client")
-    parser.add_argument("--seconds", type=int, default=5, help="per URL, wrk")
-    parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument("--seconds", type=int, default=5, help="per URL")
+    parser.add_argument("--connections", type=int, default=4)
     args = parser.parse_args()
-    use_wrk = args.client == "wrk" or (args.client == "auto" and WRK is not None)
-    if use_wrk and WRK is None:
-        raise SystemExit("wrk is not installed")
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-directory-"))
-    env = environment(workdir)
+    env = server_env(workdir)
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
-    server = None
     try:
         started = time.perf_counter()
         published, profile_slug = prepare_database(args.therapists)
@@ -235,67 +120,27 @@ def main():
             f"Created {args.therapists} therapists ({published} published) "
             f"in {time.perf_counter() - started:.1f}s; database: {engine}"
         )
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(  # noqa: S603 - our own gunicorn on loopback
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "ipt_site.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        wait_for(f"{base}/health/")
-        _, html = fetch(f"{base}/therapists/")
-        css = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', html)
-        if css is None:
-            raise SystemExit("No hashed site.css link on /therapists/: is collectstatic working?")
-        urls = [
-            ("Directory, page 1", "/therapists/"),
-            ("Directory, filtered", "/therapists/?area=grief&format=online"),
-            ("Profile", f"/therapists/{profile_slug}/"),
-            ("Static file (site.css)", css.group(1).decode()),
-        ]
-        for _, path in urls:  # warm up every worker and check each URL answers
-            for _ in range(args.workers * 2):
-                status, _ = fetch(base + path)
-                if status != 200:
-                    raise SystemExit(f"{path} answered {status}")
-
-        method = (
-            f"wrk, {args.seconds}s per URL, {args.concurrency} connections"
-            if use_wrk
-            else f"python client, {args.requests} requests per URL, {args.concurrency} threads"
-        )
-        print(f"gunicorn, {args.workers} workers, DEBUG off; {method}\n")
-        print(f"{'URL':<44} {'req/s':>9} {'median ms':>10} {'requests':>9} {'errors':>7}")
-        for label, path in urls:
-            if use_wrk:
-                result = measure_wrk(base + path, args.seconds, args.concurrency)
-            else:
-                result = measure_python(base + path, args.requests, args.concurrency)
-            name = f"{label}: {path}" if len(path) < 26 else label
-            print(
-                f"{name[:44]:<44} {result['rps']:>9.1f} {result['median_ms']:>10.2f} "
-                f"{result['requests']:>9} {result['errors']:>7}"
+        with Gunicorn(env) as server:
+            html = urllib.request.urlopen(server.base + "/therapists/").read()
+            css = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', html)
+            if css is None:
+                raise SystemExit("No hashed site.css link on /therapists/: collectstatic?")
+            rows = measure_all(
+                [
+                    ("directory, page 1: /therapists/", "/therapists/"),
+                    (
+                        "directory, filtered: ?area=grief&format=online",
+                        "/therapists/?area=grief&format=online",
+                    ),
+                    (f"profile: /therapists/{profile_slug}/", f"/therapists/{profile_slug}/"),
+                    ("static file: site.css (whitenoise)", css.group(1).decode()),
+                ],
+                args.seconds,
+                args.connections,
+                base=server.base,
             )
-            if result.get("note"):
-                print(f"    {result['note']}")
+        print_table(rows)
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

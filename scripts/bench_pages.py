@@ -69,9 +69,13 @@ def measure(url: str, seconds: int, connections: int) -> tuple[float, float]:
     return run_threads(url, seconds, connections)
 
 
-def measure_all(urls: list[tuple[str, str]], seconds: int, connections: int) -> list[tuple]:
+def measure_all(
+    urls: list[tuple[str, str]], seconds: int, connections: int, base: str = ""
+) -> list[tuple]:
+    """(name, req/s, median ms) for each (name, URL or path under `base`)."""
     rows = []
     for name, url in urls:
+        url = base + url
         measure(url, 1, connections)  # warm up
         rows.append((name, *measure(url, seconds, connections)))
     return rows

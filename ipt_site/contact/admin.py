@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from .models import Enquiry
+from .models import SUBMITTED_FIELDS, Enquiry
 
 CSV_COLUMNS = (
     ("id", lambda e: e.pk),
@@ -50,19 +50,7 @@ class EnquiryAdmin(admin.ModelAdmin):
         ("Handling", {"fields": ("status", "closed_at")}),
         (
             "What they sent",
-            {
-                "fields": (
-                    "received_at",
-                    "name",
-                    "email",
-                    "phone",
-                    "contact_preference",
-                    "therapist",
-                    "preferred_format",
-                    "message",
-                    "consent_given_at",
-                )
-            },
+            {"fields": ("received_at", *SUBMITTED_FIELDS, "consent_given_at")},
         ),
         (
             "Emails",

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from ipt_site.therapists.models import Therapist
 
-from .models import Enquiry
+from .models import SUBMITTED_FIELDS, Enquiry
 
 STARTED_SALT = "ipt_site.contact.form-started"
 # A form older than this (a page left open for days, or served from a cache) is shown
@@ -145,15 +145,7 @@ class EnquiryForm(forms.ModelForm):
 
     class Meta:
         model = Enquiry
-        fields = [
-            "name",
-            "email",
-            "phone",
-            "contact_preference",
-            "therapist",
-            "preferred_format",
-            "message",
-        ]
+        fields = SUBMITTED_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

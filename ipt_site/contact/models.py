@@ -3,6 +3,18 @@
 from django.db import models
 from django.utils import timezone
 
+# What a person sends through the form: the form, the service that saves it and the
+# admin's read-only record all use this list.
+SUBMITTED_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "contact_preference",
+    "therapist",
+    "preferred_format",
+    "message",
+)
+
 
 class EnquiryQuerySet(models.QuerySet):
     def pending_notification(self):

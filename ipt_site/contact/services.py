@@ -16,23 +16,13 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.debug import sensitive_variables
 
-from .models import Enquiry
+from .models import SUBMITTED_FIELDS, Enquiry
 
 logger = logging.getLogger(__name__)
 
 # How long one process may hold an enquiry while it sends; a crashed sender's claim
 # runs out after this and the next retry picks the enquiry up.
 CLAIM_SECONDS = 10 * 60
-
-SUBMITTED_FIELDS = (
-    "name",
-    "email",
-    "phone",
-    "contact_preference",
-    "therapist",
-    "preferred_format",
-    "message",
-)
 
 
 @sensitive_variables()  # an error report never shows what the person wrote
