@@ -58,7 +58,7 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def site(live_server, settings):
+def site(live_server, settings, tmp_path):
     """The live site with the demo directory loaded; returns its base URL."""
     from django.apps import apps
     from django.core.management import call_command
@@ -68,6 +68,7 @@ def site(live_server, settings):
     # Playwright event loop gives this test its own database connection object.)
     import_module("ipt_site.therapists.migrations.0002_seed_lookups").seed(apps, None)
     settings.ENQUIRY_MIN_SECONDS = 0
+    settings.MEDIA_ROOT = tmp_path / "media"  # demo photos never land in the work tree
     call_command("load_demo_therapists", verbosity=0)
     return live_server.url
 

@@ -16,11 +16,23 @@ def sitemap_paths(base_url: str) -> list[str]:
     return [re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>(.*?)</loc>", xml)]
 
 
-def test_every_sitemap_page_passes_axe(page, site):
+# Pages not in the sitemap that people still meet: filtered and empty directory results,
+# the contact form's thanks page, and the 404 page (the error state has its own journey).
+EXTRA_PATHS = [
+    "/therapists/?area=grief&format=online",
+    "/therapists/?area=grief&age=adolescents&language=welsh&location=Nowhere",
+    "/therapists/?page=2",
+    "/contact/?therapist=marnie-ashcombe",
+    "/contact/thanks/",
+    "/no-such-page/",
+]
+
+
+def test_every_page_passes_axe(page, site):
     paths = sitemap_paths(site)
     assert len(paths) >= 20
     failures = {}
-    for path in paths:
+    for path in paths + EXTRA_PATHS:
         page.goto(site + path)
         assert page.locator("h1").count() == 1, path
         found = violations(page)
@@ -32,7 +44,7 @@ def test_every_sitemap_page_passes_axe(page, site):
 @pytest.mark.parametrize("width", [320, 375])
 def test_no_horizontal_scroll_on_narrow_phones(page, site, width):
     page.set_viewport_size({"width": width, "height": 800})
-    for path in sitemap_paths(site):
+    for path in sitemap_paths(site) + EXTRA_PATHS:
         page.goto(site + path)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -78,7 +90,7 @@ def test_faq_answers_open_without_javascript(browser, site):
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_screenshots_of_content_page_types(page, site, width):
+def test_screenshots_of_every_page_type(page, site, width):
     page.set_viewport_size({"width": width, "height": 900})
     for name, path in [
         ("home", "/"),
@@ -88,6 +100,12 @@ def test_screenshots_of_content_page_types(page, site, width):
         ("compare", "/compare/cbt/"),
         ("faq", "/faq/"),
         ("not-found", "/no-such-page/"),
+        ("directory", "/therapists/"),
+        ("directory-empty", "/therapists/?area=grief&location=Nowhere"),
+        ("profile", "/therapists/marnie-ashcombe/"),
+        ("contact", "/contact/"),
+        ("thanks", "/contact/thanks/"),
+        ("self-check", "/self-check/"),
     ]:
         page.goto(site + path)
         screenshot(page, name)

@@ -212,3 +212,36 @@ def test_admin_lockout_cannot_be_dodged_by_forging_forwarded_for(
         HTTP_X_FORWARDED_FOR="203.0.113.99",
     )
     assert other.status_code == 302
+
+
+APP_PAGES = ["/therapists/", "/contact/", "/self-check/", "/self-check/mood/"]
+
+
+@pytest.mark.parametrize("path", APP_PAGES)
+def test_app_pages_send_the_security_headers(client, path):
+    response = client.get(path, secure=True)
+    assert response.status_code == 200
+    assert_security_headers(response)
+
+
+@pytest.mark.parametrize("path", ["/contact/", "/self-check/mood/"])
+def test_form_pages_are_no_store(client, path):
+    assert "no-store" in client.get(path)["Cache-Control"]
+
+
+def test_no_public_page_has_inline_script_style_or_handlers(client, settings, tmp_path):
+    """Every page in the real sitemap (content, directory, profiles, tools) and the forms."""
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo_therapists", verbosity=0)
+    sitemap = client.get("/sitemap.xml").text
+    paths = [
+        re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)
+    ]
+    assert len(paths) > 30
+    for path in [*paths, "/contact/thanks/", "/therapists/?area=grief", "/missing/"]:
+        text = client.get(path).text
+        assert not INLINE_SCRIPT.search(text), path
+        assert not INLINE_STYLE.search(text), path
+        assert not EVENT_HANDLER.search(text), path
