@@ -9,6 +9,10 @@ from ipt_site.therapists.sitemaps import TherapistSitemap
 from ipt_site.web import media
 from ipt_site.web.sitemaps import AppPageSitemap
 
+admin.site.site_header = f"{settings.PRACTICE_NAME}: staff area"
+admin.site.site_title = f"{settings.PRACTICE_NAME} staff"
+admin.site.index_title = "Therapists, enquiries and staff accounts"
+
 sitemaps = {"pages": PageSitemap, "app-pages": AppPageSitemap, "therapists": TherapistSitemap}
 
 urlpatterns = [

@@ -4,6 +4,8 @@ from django.conf import settings
 
 
 def absolute_url(request, path: str) -> str:
+    if path.startswith(("https://", "http://")):
+        return path  # already absolute, e.g. a photo in an object store
     if settings.SITE_URL:
         return settings.SITE_URL + path
     return request.build_absolute_uri(path)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from ipt_site.pages.structured_data import absolute_url
@@ -115,20 +115,13 @@ def _structured_data(request, therapist):
     }
 
 
-def _contact_url():
-    try:
-        return reverse("contact:form")
-    except NoReverseMatch:  # the contact app is built alongside; its path is fixed
-        return "/contact/"
-
-
 def therapist_detail(request, slug):
     therapist = get_object_or_404(selectors.profile_queryset(), slug=slug)
     context = {
         "therapist": therapist,
         "canonical_url": absolute_url(request, therapist.get_absolute_url()),
         "structured_data": _structured_data(request, therapist),
-        "enquiry_url": f"{_contact_url()}?{urlencode({'therapist': therapist.slug})}",
+        "enquiry_url": f"{reverse('contact:form')}?{urlencode({'therapist': therapist.slug})}",
         "directory_url": reverse("therapists:list"),
     }
     return render(request, "therapists/detail.html", context)

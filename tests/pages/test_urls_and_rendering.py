@@ -183,3 +183,13 @@ def test_tables_scroll_in_their_own_box_with_row_and_column_headers(client, cont
     assert '<th scope="col">IPT</th>' in text
     assert '<th scope="row">Focus</th>' in text and '<th scope="row">Length</th>' in text
     assert "<td>People</td>" in text
+
+
+def test_absolute_url_keeps_urls_that_are_already_absolute(rf, settings):
+    from ipt_site.pages.structured_data import absolute_url
+
+    settings.SITE_URL = "https://ipt.example.org"
+    request = rf.get("/")
+    assert absolute_url(request, "/faq/") == "https://ipt.example.org/faq/"
+    photo = "https://photos.example.org/therapists/ada.jpg"
+    assert absolute_url(request, photo) == photo
