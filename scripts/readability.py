@@ -1,0 +1,38 @@
+"""Flesch reading ease of every content page, as the content tests measure it.
+
+    .venv/bin/python scripts/readability.py      # or: make readability
+
+The tests fail a page below 60; aim for 65 or more (plain English for a tired reader).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import textstat  # noqa: E402
+
+from ipt_site.pages.store import get_store  # noqa: E402
+from tests.content.test_content import body_text  # noqa: E402
+
+
+def main():
+    rows = sorted(
+        (textstat.flesch_reading_ease(body_text(page)), page.url)
+        for page in get_store().index().published()
+    )
+    for score, url in rows:
+        print(f"{score:6.1f}  {url}")
+    scores = [score for score, _ in rows]
+    median = scores[len(scores) // 2]
+    print(f"{len(rows)} pages; lowest {min(scores):.1f}, median {median:.1f}")
+
+
+if __name__ == "__main__":
+    main()
