@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 # How long one process may hold an enquiry while it sends; a crashed sender's claim
 # runs out after this and the next retry picks the enquiry up.
 CLAIM_SECONDS = 10 * 60
+# An enquirer's address that keeps refusing mail (a typo, a full mailbox) is given up on
+# after this many attempts; emails to the practice and the therapist are never given up.
+ACKNOWLEDGEMENT_MAX_ATTEMPTS = 10
 
 
 @sensitive_variables()  # an error report never shows what the person wrote
@@ -142,7 +145,10 @@ def _outstanding(enquiry: Enquiry):
     if therapist is not None and therapist.email and enquiry.therapist_notified_at is None:
         owed.append(("therapist_notified_at", therapist_email))
     if settings.ENQUIRY_ACKNOWLEDGE and enquiry.acknowledged_at is None:
-        owed.append(("acknowledged_at", acknowledgement_email))
+        if enquiry.notification_attempts <= ACKNOWLEDGEMENT_MAX_ATTEMPTS:
+            owed.append(("acknowledged_at", acknowledgement_email))
+        else:
+            logger.warning("Enquiry #%s: acknowledgement given up after retries", enquiry.pk)
     return owed
 
 

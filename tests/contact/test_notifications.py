@@ -132,3 +132,27 @@ def test_database_trouble_after_saving_never_reaches_the_person(post_enquiry, mo
     response = post_enquiry()
     assert response.status_code == 302
     assert Enquiry.objects.get().notification_status == Enquiry.NotificationStatus.PENDING
+
+
+def test_a_refused_acknowledgement_is_given_up_after_the_limit(post_enquiry, settings, mailoutbox):
+    settings.EMAIL_BACKEND = REFUSE_ENQUIRER
+    post_enquiry()
+    for _ in range(services.ACKNOWLEDGEMENT_MAX_ATTEMPTS - 1):
+        run_retry()
+    enquiry = Enquiry.objects.get()
+    assert enquiry.notification_attempts == services.ACKNOWLEDGEMENT_MAX_ATTEMPTS
+    assert enquiry.notification_status == Enquiry.NotificationStatus.PENDING
+    run_retry()  # one past the limit: the practice already knows, so nothing is left
+    enquiry = Enquiry.objects.get()
+    assert enquiry.notification_status == Enquiry.NotificationStatus.SENT
+    assert enquiry.acknowledged_at is None
+    assert [m.to for m in mailoutbox] == [["practice@example.org"]]
+
+
+def test_practice_notification_is_never_given_up(post_enquiry, settings, mailoutbox):
+    settings.EMAIL_BACKEND = DOWN
+    post_enquiry()
+    Enquiry.objects.update(notification_attempts=50)
+    settings.EMAIL_BACKEND = LOCMEM
+    run_retry()
+    assert ["practice@example.org"] in [m.to for m in mailoutbox]
