@@ -86,6 +86,7 @@ def _row_headers(html: str) -> str:
 def _wrap_tables(html: str) -> str:
     # Wide tables scroll inside their own focusable box on a phone, never the page.
     return _TABLE.sub(
+        r'<p class="table-hint">Scroll sideways to see the whole table.</p>'
         r'<div class="table-scroll" tabindex="0" role="region" '
         r'aria-label="Table (scrolls sideways on small screens)"><table class="table">\1</table>'
         r"</div>",

@@ -180,6 +180,7 @@ def test_tables_scroll_in_their_own_box_with_row_and_column_headers(client, cont
     content.page("compare.md", title="Compare", body=body)
     text = client.get("/compare/").text
     assert '<div class="table-scroll" tabindex="0" role="region"' in text
+    assert "Scroll sideways to see the whole table." in text
     assert '<th scope="col">IPT</th>' in text
     assert '<th scope="row">Focus</th>' in text and '<th scope="row">Length</th>' in text
     assert "<td>People</td>" in text
