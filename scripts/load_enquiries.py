@@ -20,9 +20,7 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -31,8 +29,10 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.serverkit import Gunicorn, manage, server_env  # noqa: E402
+
 HOST = "127.0.0.1"
 TIMEOUT = 30  # seconds for one HTTP request
 
@@ -41,107 +41,27 @@ STARTED_RE = re.compile(r'name="started" value="([^"]+)"')
 COOKIE_RE = re.compile(r"csrftoken=([^;]+)")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def server_env(workdir: Path) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="ipt_site.settings",
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_STATIC_ROOT=str(workdir / "static"),
-        DJANGO_LOG_LEVEL="WARNING",
-        # Plain http on loopback: no redirect to https, cookies not https-only.
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_SECURE_COOKIES="false",
-        DJANGO_SECURE_HSTS_SECONDS="0",
-        # Notifications run their normal code path but go nowhere.
-        EMAIL_URL="dummymail://",
-        IPT_ENQUIRY_RATE_LIMIT="100000",
-        IPT_ENQUIRY_MIN_SECONDS="0",
+def load_env(workdir: Path) -> dict:
+    return server_env(
+        workdir,
+        {
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            # Notifications run their normal code path but go nowhere.
+            "EMAIL_URL": "dummymail://",
+            "IPT_ENQUIRY_RATE_LIMIT": "100000",
+            "IPT_ENQUIRY_MIN_SECONDS": "0",
+            # SQLite with concurrent writers: wait for the lock instead of failing at once.
+            "DATABASE_URL": os.environ.get(
+                "DATABASE_URL", f"sqlite:///{workdir / 'load.sqlite3'}?timeout=30"
+            ),
+        },
     )
-    # SQLite with concurrent writers: wait for the lock instead of failing at once.
-    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'load.sqlite3'}?timeout=30")
-    return env
-
-
-def manage(env: dict, *args: str) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
 
 
 def sqlite_path(database_url: str) -> Path | None:
     if not database_url.startswith("sqlite:"):
         return None
     return Path(urllib.parse.urlsplit(database_url).path)
-
-
-class Gunicorn:
-    def __init__(self, env: dict, workdir: Path, workers: int, threads: int):
-        self.port = free_port()
-        self.last_status = None
-        self.log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "ipt_site.wsgi",
-                "--bind",
-                f"{HOST}:{self.port}",
-                "--workers",
-                str(workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                str(threads),
-                "--timeout",
-                "60",
-                "--no-control-socket",  # other gunicorns on this machine may use the default
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def wait_ready(self, seconds: float = 30) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("gunicorn exited early; see its log")
-            try:
-                conn = http.client.HTTPConnection(HOST, self.port, timeout=5)
-                conn.request("GET", "/health/")
-                self.last_status = conn.getresponse().status
-                if self.last_status == 200:
-                    return
-            except OSError as exc:
-                self.last_status = type(exc).__name__
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer /health/ in time ({self.last_status})")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
 
 
 class Results:
@@ -226,9 +146,8 @@ def main() -> int:
         parser.error("keep it bounded: --total up to 20000, --clients up to 100")
 
     workdir = Path(tempfile.mkdtemp(prefix="ipt-load-enquiries-"))
-    env = server_env(workdir)
+    env = load_env(workdir)
     run_id = secrets.token_hex(4)
-    server = None
     keep = bool(os.environ.get("KEEP_LOAD_DIR"))
     try:
         print(f"Preparing {workdir} (migrate, collectstatic)...", flush=True)
@@ -239,23 +158,21 @@ def main() -> int:
             # WAL lets readers carry on while one writer commits; it stays set on the file.
             with sqlite3.connect(db_file) as db:
                 db.execute("PRAGMA journal_mode=WAL")
-        server = Gunicorn(env, workdir, args.workers, args.threads)
-        server.wait_ready()
-        print(
-            f"gunicorn on {HOST}:{server.port}, {args.workers} workers x {args.threads} "
-            f"threads; {args.total} submissions from {args.clients} clients...",
-            flush=True,
-        )
-
         results = Results()
         markers = [f"load-{run_id}-{i:06d}" for i in range(args.total)]
-        started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=args.clients) as pool:
-            futures = [pool.submit(submit, server.port, marker, results) for marker in markers]
-        for future in futures:
-            future.result()  # a bug in the client should show, not vanish
-        elapsed = time.perf_counter() - started
-        server.stop()
+        log = workdir / "gunicorn.log"
+        with Gunicorn(env, args.workers, threads=args.threads, log=log) as server:
+            print(
+                f"gunicorn on {HOST}:{server.port}, {args.workers} workers x {args.threads} "
+                f"threads; {args.total} submissions from {args.clients} clients...",
+                flush=True,
+            )
+            started = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=args.clients) as pool:
+                futures = [pool.submit(submit, server.port, marker, results) for marker in markers]
+            for future in futures:
+                future.result()  # a bug in the client should show, not vanish
+            elapsed = time.perf_counter() - started
 
         output = manage(env, "shell", "-c", READ_BACK % f"load-{run_id}-")
         stored = json.loads(next(ln for ln in output.splitlines()[::-1] if ln.startswith("{")))
@@ -300,8 +217,6 @@ def main() -> int:
         print(f"Kept {workdir} for a look (gunicorn.log).", file=sys.stderr)
         raise
     finally:
-        if server is not None:
-            server.stop()
         if not keep:
             shutil.rmtree(workdir, ignore_errors=True)
 

@@ -42,13 +42,15 @@ def server_env(workdir: Path, extra: dict | None = None) -> dict:
     return env
 
 
-def manage(env: dict, *args: str) -> None:
+def manage(env: dict, *args: str) -> str:
+    """Run a management command for the site in `env`; its output, or exit on failure."""
     result = subprocess.run(
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     if result.returncode:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"manage.py {' '.join(args)} failed")
+    return result.stdout
 
 
 def prepare(env: dict, *, demo: bool = True) -> None:
@@ -61,11 +63,20 @@ def prepare(env: dict, *, demo: bool = True) -> None:
 class Gunicorn:
     """gunicorn on a free loopback port; use as a context manager."""
 
-    def __init__(self, env: dict, workers: int = 2, host: str = "127.0.0.1"):
+    def __init__(
+        self,
+        env: dict,
+        workers: int = 2,
+        host: str = "127.0.0.1",
+        threads: int = 1,
+        log: Path | None = None,
+    ):
         self.env = env
         self.workers = workers
+        self.threads = threads
         self.port = free_port()
         self.base = f"http://{host}:{self.port}"
+        self.log = open(log, "w") if log else None  # noqa: SIM115  closed in __exit__
         self.proc = None
 
     def __enter__(self):
@@ -74,24 +85,36 @@ class Gunicorn:
                 PYTHON, "-m", "gunicorn", "ipt_site.wsgi",
                 "--bind", f"127.0.0.1:{self.port}",
                 "--workers", str(self.workers),
+                "--threads", str(self.threads),
+                "--timeout", "60",
                 "--log-level", "warning",
+                # Other gunicorns on this machine (tests, benchmarks) may hold the default.
+                "--no-control-socket",
             ],
             cwd=ROOT,
             env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT if self.log else None,
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
             try:
-                urllib.request.urlopen(self.base + "/health/", timeout=1)
+                urllib.request.urlopen(self.base + "/health/", timeout=5)
                 return self
             except OSError:
                 time.sleep(0.2)
         self.__exit__()
-        raise SystemExit("gunicorn did not start")
+        raise SystemExit("gunicorn did not start (see its log)")
 
     def __exit__(self, *exc):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.log:
+            self.log.close()

@@ -121,6 +121,7 @@ def therapist_detail(request, slug):
         "therapist": therapist,
         "canonical_url": absolute_url(request, therapist.get_absolute_url()),
         "structured_data": _structured_data(request, therapist),
+        "social_title": f"{therapist.name}, {therapist.title}",
         "enquiry_url": f"{reverse('contact:form')}?{urlencode({'therapist': therapist.slug})}",
         "directory_url": reverse("therapists:list"),
     }
