@@ -4,6 +4,8 @@ Errors stop `make test` and deployment checks; warnings (a link to a page that d
 exist, a review date that has passed, an unknown field) are shown so staff can fix them.
 """
 
+import html
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +24,18 @@ def _where(page, line):
     """The file as editors see it: 'content/faq.md, line 3'."""
     path = f"{Path(settings.CONTENT_DIR).name}/{page.relpath}"
     return f"{path}, line {line}" if line else path
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _missing_anchor(href: str, page, index) -> bool:
+    """True when href points at #part of a content page that has no such id."""
+    if "#" not in href:
+        return False
+    path, fragment = html.unescape(href).split("#", 1)
+    target = index.get(path.split("?", 1)[0] or page.url)
+    return bool(fragment) and target is not None and fragment not in _ID.findall(target.html)
 
 
 def _link_target_exists(href: str, index) -> bool:
@@ -91,6 +105,16 @@ def check_content(app_configs=None, **kwargs):
                 )
             )
         for href in page.internal_links:
+            if _missing_anchor(href, page, index):
+                messages.append(
+                    checks.Warning(
+                        f"{_where(page, None)}: the link to {href} points at a part of the "
+                        "page that does not exist.",
+                        hint="Use the heading's id: lower case with hyphens, as in "
+                        "/glossary/#sick-role.",
+                        id="content.W006",
+                    )
+                )
             if not _link_target_exists(href, index):
                 messages.append(
                     checks.Warning(

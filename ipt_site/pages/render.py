@@ -43,7 +43,7 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-_HREF = re.compile(r'href="(/[^"]*)"')
+_HREF = re.compile(r'href="(/[^"]*|#[^"]*)"')
 _H1 = re.compile(r"<(/?)h1(\W)")
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 _H2_SPLIT = re.compile(r"(?=<h2[ >])")

@@ -243,26 +243,6 @@ def test_american_spelling_guard_catches_examples():
 
 
 @pytest.mark.parametrize("url", ALL_URLS)
-def test_links_to_headings_exist(url):
-    """`/glossary/#sick-role` must point at a heading that is really there."""
-    index = _index()
-    page = _page(url)
-    broken = []
-    for href in _HREF.findall(page.html):
-        href = html.unescape(href)
-        if not (href.startswith("/") or href.startswith("#")) or "#" not in href:
-            continue
-        path, fragment = href.split("#", 1)
-        path = path.split("?", 1)[0] or page.url
-        target = index.get(path)
-        if target is None:
-            continue  # a missing page is reported by the content check
-        if fragment not in _ID.findall(target.html):
-            broken.append(href)
-    assert broken == [], f"{page.relpath}: links to headings that do not exist: {broken}"
-
-
-@pytest.mark.parametrize("url", ALL_URLS)
 def test_heading_levels_do_not_skip(url):
     page = _page(url)
     level = 1  # the page title

@@ -142,3 +142,16 @@ def test_yaml_error_points_at_the_offending_line(content):
     messages = check_content()
     assert len(messages) == 1
     assert "content/colon.md, line 3" in messages[0].msg
+
+
+def test_link_to_a_missing_heading_is_a_warning(content):
+    content.page("glossary.md", title="Glossary", body="## Sick role\n\nText.")
+    content.page(
+        "about.md",
+        title="About",
+        body="[ok](/glossary/#sick-role) [bad](/glossary/#sick-rol) [self](#nowhere) [top](#)",
+    )
+    messages = check_content()
+    assert [m.id for m in messages] == ["content.W006", "content.W006"]
+    assert "/glossary/#sick-rol " in messages[0].msg
+    assert "#nowhere" in messages[1].msg
