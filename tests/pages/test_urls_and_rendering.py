@@ -194,3 +194,11 @@ def test_absolute_url_keeps_urls_that_are_already_absolute(rf, settings):
     assert absolute_url(request, "/faq/") == "https://ipt.example.org/faq/"
     photo = "https://photos.example.org/therapists/ada.jpg"
     assert absolute_url(request, photo) == photo
+
+
+def test_faq_has_no_separate_table_of_contents(client, content):
+    questions = "\n\n".join(f"## Question {n}?\n\nAnswer {n}." for n in range(5))
+    content.page("faq.md", title="Questions", template="faq", body=questions)
+    text = client.get("/faq/").text
+    assert "On this page" not in text
+    assert text.count('<details class="faq">') == 5
