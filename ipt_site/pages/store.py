@@ -134,11 +134,9 @@ class ContentStore:
                     path = Path(dirpath) / name
                     yield path, path.relative_to(self.root).as_posix()
 
-    def all_pages(self) -> list[Page]:
-        """Every page file, parsed or reused from the cache, in path order."""
-        return self._scan()[0]
-
     def _scan(self) -> tuple[list[Page], int]:
+        """Every page file, parsed or reused from the cache, in path order, and the newest
+        modification time among them (nanoseconds)."""
         pages = []
         seen = set()
         newest = 0

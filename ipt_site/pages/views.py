@@ -64,10 +64,12 @@ class PageView(TemplateView):
         if page.meta.template == "home":
             areas = index.get("/problem-areas/")
             context["problem_areas"] = index.children(areas) if areas else []
-            blocks["problem_area_cards"] = render_to_string(
-                "includes/page_cards.html", {"pages": context["problem_areas"], "level": 3}
-            )
+            # The body places the cards; without the placeholder the template appends them.
             context["cards_in_body"] = "[[problem_area_cards]]" in page.html
+            if context["cards_in_body"]:
+                blocks["problem_area_cards"] = render_to_string(
+                    "includes/page_cards.html", {"pages": context["problem_areas"], "level": 3}
+                )
         context["page_html"] = placeholders.fill(page.html, blocks)
         return context
 
