@@ -8,6 +8,7 @@ pages up by URL in this index and never build a file path from the URL, so no re
 can reach a file outside the content folder.
 """
 
+import hashlib
 import os
 import re
 import threading
@@ -31,6 +32,7 @@ class Page:
     source: Path
     relpath: str
     meta: meta_module.Meta
+    text: str = ""
     html: str = ""
     toc: list = field(default_factory=list)
     internal_links: list = field(default_factory=list)
@@ -90,7 +92,7 @@ def load_page(path: Path, relpath: str) -> Page:
         )
         return Page(url=url or "", source=path, relpath=relpath, meta=meta, problems=meta.problems)
     meta, body = meta_module.parse(text)
-    page = Page(url=url or "", source=path, relpath=relpath, meta=meta)
+    page = Page(url=url or "", source=path, relpath=relpath, meta=meta, text=text)
     page.problems = list(meta.problems)
     if url is None:
         page.problems.append(
@@ -134,12 +136,13 @@ class ContentStore:
                     path = Path(dirpath) / name
                     yield path, path.relative_to(self.root).as_posix()
 
-    def _scan(self) -> tuple[list[Page], int]:
-        """Every page file, parsed or reused from the cache, in path order, and the newest
-        modification time among them (nanoseconds)."""
+    def _scan(self) -> tuple[list[Page], int, str]:
+        """Every page file, parsed or reused from the cache, in path order, the newest
+        modification time among them (nanoseconds) and a fingerprint of them all."""
         pages = []
         seen = set()
         newest = 0
+        fingerprint = hashlib.blake2b(digest_size=12)
         for path, relpath in self._walk():
             try:
                 st = path.stat()
@@ -147,6 +150,7 @@ class ContentStore:
                 continue
             stamp = (st.st_mtime_ns, st.st_size)
             newest = max(newest, st.st_mtime_ns)
+            fingerprint.update(f"{relpath}\0{stamp}\0".encode())
             seen.add(relpath)
             cached = self._cache.get(relpath)
             if cached is None or cached[0] != stamp:
@@ -159,18 +163,23 @@ class ContentStore:
         with self._lock:
             for gone in set(self._cache) - seen:
                 del self._cache[gone]
-        return pages, newest
+        return pages, newest, fingerprint.hexdigest()
 
     def index(self) -> "ContentIndex":
-        pages, newest = self._scan()
-        return ContentIndex(pages, last_modified=newest / 1e9)
+        pages, newest, version = self._scan()
+        return ContentIndex(pages, last_modified=newest / 1e9, version=version)
+
+    def refresh(self) -> None:
+        """Notice changes on disk now (every `index()` re-checks today, so nothing to do)."""
 
 
 class ContentIndex:
     """One consistent view of all pages, for one request or one check run."""
 
-    def __init__(self, pages: list[Page], last_modified: float = 0.0):
+    def __init__(self, pages: list[Page], last_modified: float = 0.0, version: str = ""):
         self.pages = pages
+        # Changes whenever any content file is added, changed or removed (for cache keys).
+        self.version = version
         # Newest modification time of any content file (a page shows its siblings too).
         self.last_modified = last_modified
         self.by_url = {p.url: p for p in pages if p.url and p.servable}
