@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "ipt_site.therapists",
     "ipt_site.contact",
     "ipt_site.selfcheck",
+    "ipt_site.articles",
+    "ipt_site.search",
 ]
 
 MIDDLEWARE = [

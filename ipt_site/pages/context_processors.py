@@ -8,6 +8,7 @@ NAVIGATION = (
     ("What to expect", "/what-to-expect/"),
     ("Compare", "/compare/"),
     ("FAQ", "/faq/"),
+    ("Articles", "articles:list"),
     ("Self-check", "selfcheck:index"),
     ("Find a therapist", "therapists:list"),
     ("Contact", "contact:form"),

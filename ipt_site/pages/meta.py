@@ -15,7 +15,7 @@ import frontmatter
 import yaml
 
 SUMMARY_MAX = 160
-TEMPLATES = ("page", "section", "home", "faq")
+TEMPLATES = ("page", "section", "home", "faq", "article")
 KNOWN_FIELDS = (
     "title",
     "summary",
@@ -25,7 +25,27 @@ KNOWN_FIELDS = (
     "references",
     "draft",
     "template",
+    # Articles (content/articles/): when written, who wrote it, what it is about.
+    "date",
+    "author",
+    "tags",
 )
+# The tags an article may carry: the four problem areas (their slugs, so an area's page
+# can list its articles), then a short, fixed list of topics. Slug: label.
+ARTICLE_TAGS = {
+    "grief": "Grief and loss",
+    "role-disputes": "Conflict with someone close",
+    "role-transitions": "Big life changes",
+    "interpersonal-deficits": "Loneliness and isolation",
+    "depression": "Depression",
+    "starting-therapy": "Starting therapy",
+    "medication": "Medication",
+    "parents": "Parents and families",
+    "relationships": "Relationships",
+    "self-care": "Looking after yourself",
+    "evidence": "Research and evidence",
+}
+_AUTHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 ERROR = "error"
 WARNING = "warning"
@@ -49,6 +69,9 @@ class Meta:
     references: list[str] = field(default_factory=list)
     draft: bool = False
     template: str = ""
+    date: datetime.date | None = None
+    author: str = ""  # a therapist's slug; empty means the practice
+    tags: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     fatal: bool = False
 
@@ -173,6 +196,8 @@ def _check(meta: Meta, data: dict, text: str) -> None:
         else:
             meta.template = template
 
+    _check_article_fields(meta, data, problem)
+
     for key in data:
         if key not in KNOWN_FIELDS:
             problem(
@@ -181,3 +206,47 @@ def _check(meta: Meta, data: dict, text: str) -> None:
                 f"Unknown field '{key}' is ignored (known fields: {', '.join(KNOWN_FIELDS)}).",
                 "W001",
             )
+
+
+def _check_article_fields(meta: Meta, data: dict, problem) -> None:
+    if "date" in data and data["date"] is not None:
+        value = data["date"]
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if not isinstance(value, datetime.date):
+            problem(ERROR, "date", "'date' must be a date written as YYYY-MM-DD.", "E030")
+        else:
+            meta.date = value
+
+    if "author" in data and data["author"] is not None:
+        author = data["author"]
+        if not isinstance(author, str) or not _AUTHOR.match(author.strip()):
+            problem(
+                ERROR,
+                "author",
+                "'author' must be the last part of a therapist's profile address, like "
+                "'amira-hassan' for /therapists/amira-hassan/. Leave it out to name the "
+                "practice.",
+                "E031",
+            )
+        else:
+            meta.author = author.strip()
+
+    if "tags" in data and data["tags"] is not None:
+        tags = data["tags"]
+        tags = [tags] if isinstance(tags, str) else tags
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            problem(ERROR, "tags", "'tags' must be a list, one '- grief' line each.", "E032")
+            return
+        for tag in tags:
+            slug = tag.strip().lower()
+            if slug in ARTICLE_TAGS:
+                if slug not in meta.tags:
+                    meta.tags.append(slug)
+            else:
+                problem(
+                    WARNING,
+                    "tags",
+                    f"Unknown tag '{tag}' is ignored. Use one of: {', '.join(ARTICLE_TAGS)}.",
+                    "W030",
+                )

@@ -1,0 +1,101 @@
+"""The articles list (newest first, by topic, paginated) and each article's page."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+
+from ipt_site.pages import placeholders
+from ipt_site.pages.meta import ARTICLE_TAGS
+from ipt_site.pages.store import get_store
+from ipt_site.pages.structured_data import absolute_url
+
+from . import selectors
+from .structured_data import for_article
+
+UNKNOWN_TAG = "We did not recognise that topic, so here are all our articles."
+UNKNOWN_PAGE = "That page of articles does not exist, so here is page {number}."
+
+
+def _is_staff(request) -> bool:
+    return request.user.is_authenticated and request.user.is_staff
+
+
+def _cache_publicly(response) -> None:
+    patch_cache_control(response, public=True, max_age=settings.CONTENT_CACHE_SECONDS)
+
+
+def article_list(request):
+    index = get_store().index()
+    notices = []
+    tag = request.GET.get("tag", "")
+    if tag and tag not in ARTICLE_TAGS:
+        notices.append(UNKNOWN_TAG)
+        tag = ""
+    articles = selectors.published_articles(index, tag)
+    paginator = Paginator(articles, selectors.PER_PAGE)
+    requested = request.GET.get("page", "")
+    page_obj = paginator.get_page(requested)
+    if requested and requested != str(page_obj.number):
+        notices.append(UNKNOWN_PAGE.format(number=page_obj.number))
+
+    path = reverse("articles:list")
+    query = urlencode({"tag": tag}) if tag else ""
+    canonical = [("tag", tag)] if tag else []
+    if page_obj.number > 1:
+        canonical.append(("page", page_obj.number))
+    intro = index.get(selectors.SECTION_URL)
+    context = {
+        "intro": intro if intro is not None and not intro.meta.draft else None,
+        "intro_html": placeholders.fill(intro.html) if intro is not None else "",
+        "tag": selectors.Tag(tag, ARTICLE_TAGS[tag]) if tag else None,
+        "topics": selectors.topics(index),
+        "notices": notices,
+        "page_obj": page_obj,
+        "articles": page_obj.object_list,
+        "authors": selectors.authors_for(page_obj.object_list, settings.PRACTICE_NAME),
+        "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1),
+        "ellipsis": paginator.ELLIPSIS,
+        "count": paginator.count,
+        "query": query,
+        "canonical_url": absolute_url(
+            request, f"{path}?{urlencode(canonical)}" if canonical else path
+        ),
+    }
+    response = render(request, "articles/list.html", context)
+    _cache_publicly(response)
+    return response
+
+
+def article_detail(request, slug):
+    index = get_store().index()
+    staff = _is_staff(request)
+    article = selectors.get_article(index, slug, include_drafts=staff)
+    if article is None:
+        raise Http404("No such article")
+    page = article.page
+    author = selectors.authors_for([article], settings.PRACTICE_NAME)[article.url]
+    breadcrumbs = index.ancestors(page)
+    context = {
+        "page": page,
+        "article": article,
+        "author": author,
+        "breadcrumbs": breadcrumbs,
+        "related_articles": selectors.related_articles(index, article),
+        "related_pages": selectors.related_pages(index, article),
+        "show_toc": sum(1 + len(entry["children"]) for entry in page.toc) >= 3,
+        "canonical_url": absolute_url(request, page.url),
+        "structured_data": for_article(request, article, author, breadcrumbs),
+        "page_html": placeholders.fill(page.html),
+    }
+    response = render(request, "pages/article.html", context)
+    if page.meta.draft or staff:
+        patch_cache_control(response, private=True, no_cache=True)
+        if page.meta.draft:
+            response["X-Robots-Tag"] = "noindex"
+    else:
+        _cache_publicly(response)
+    return response
