@@ -66,9 +66,13 @@ def _write(docs, *, scope) -> int:
     return len(changed) + len(gone)
 
 
-def _sync(name: str, version: str, build, scope) -> bool:
-    """Rebuild one part of the index when its source version moved; True if it did."""
-    if IndexState.objects.filter(name=name, version=version).exists():
+def _sync(name: str, version: str, build, scope, *, known: str | None = None) -> bool:
+    """Rebuild one part of the index when its source version moved; True if it did.
+
+    `known` is the stored version when the caller has read it already."""
+    if known is None:
+        known = IndexState.objects.filter(name=name).values_list("version", flat=True).first()
+    if known == version:
         return False
     IndexState.objects.get_or_create(name=name)
     with transaction.atomic():
@@ -91,13 +95,14 @@ def content_version(index) -> str:
     return f"{SCHEMA}:{index.version}:{settings_hash}"
 
 
-def sync_content() -> bool:
+def sync_content(*, known: str | None = None) -> bool:
     index = get_store().index()
     return _sync(
         CONTENT,
         content_version(index),
         lambda: documents.content_documents(index) + documents.app_documents(),
         Document.objects.filter(kind__in=CONTENT_KINDS),
+        known=known,
     )
 
 
@@ -113,14 +118,16 @@ def therapist_fingerprint() -> str:
     return f"{SCHEMA}:{stats['count']}:{newest}"
 
 
-def sync_therapists(*, force: bool = False) -> bool:
+def sync_therapists(*, force: bool = False, known: str | None = None) -> bool:
     if force:
         IndexState.objects.filter(name=THERAPISTS).update(version="")
+        known = None
     return _sync(
         THERAPISTS,
         therapist_fingerprint(),
         lambda: [documents.therapist_document(t) for t in _published_therapists()],
         Document.objects.filter(kind=Document.Kind.THERAPIST),
+        known=known,
     )
 
 
@@ -134,8 +141,9 @@ def sync_therapist(pk) -> None:
 
 def ensure_fresh() -> None:
     """Called before each search: cheap when nothing changed (two small queries)."""
-    sync_content()
-    sync_therapists()
+    known = dict(IndexState.objects.values_list("name", "version"))
+    sync_content(known=known.get(CONTENT, ""))
+    sync_therapists(known=known.get(THERAPISTS, ""))
 
 
 def rebuild() -> None:

@@ -23,8 +23,7 @@ NO_WORDS = "no-words"
 WORD = re.compile(r"[^\W_]+")
 
 # PostgreSQL's English stop words (snowball), so both databases ignore the same words.
-STOP_WORDS = frozenset(
-    """
+_STOP_WORDS = """
     a about above after again against all am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for
     from further had has have having he her here hers herself him himself his how i if in
@@ -32,9 +31,9 @@ STOP_WORDS = frozenset(
     other our ours ourselves out over own same she should so some such than that the their
     theirs them themselves then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your
-    yours yourself yourselves
-    """.split()
-)
+    yours yourself yourselves don
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 # British spelling: American spelling, for the word alone or with a common ending
 # ("colours", "behavioural", "counsellors"), matched in both directions.

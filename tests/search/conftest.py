@@ -1,0 +1,30 @@
+import os
+
+import pytest
+from django.db import connection
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 only")
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
+)
+
+
+def bump_mtime(path, seconds=5):
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + seconds * 1_000_000_000))
+
+
+@pytest.fixture
+def search(client):
+    """GET /search/?q=...; returns the response."""
+
+    def get(q, **params):
+        return client.get("/search/", {"q": q, **params})
+
+    return get
+
+
+def result_urls(response) -> list[str]:
+    import re
+
+    return re.findall(r'<h2 class="search-result-title"><a href="([^"]+)">', response.text)
