@@ -13,7 +13,7 @@ SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve test lint format check bench-pages bench-directory load-enquiries lighthouse readability clean
+.PHONY: install run serve test lint format check bench-pages bench-directory bench-search load-enquiries lighthouse readability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,8 @@ serve: $(STAMP)
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py load_demo_therapists --if-empty
+	# Access log lines leave out query strings and referrers (gunicorn.conf.py): search
+	# words can be health information.
 	$(SERVE_ENV) $(VENV)/bin/gunicorn ipt_site.wsgi --bind 127.0.0.1:8000 --workers 2 \
 		--access-logfile - --error-logfile -
 
@@ -55,6 +57,9 @@ bench-pages: $(STAMP)
 
 bench-directory: $(STAMP)
 	$(PY) scripts/bench_directory.py
+
+bench-search: $(STAMP)
+	$(PY) scripts/bench_search.py
 
 readability: $(STAMP)
 	$(PY) scripts/readability.py

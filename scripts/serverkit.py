@@ -70,8 +70,10 @@ class Gunicorn:
         host: str = "127.0.0.1",
         threads: int = 1,
         log: Path | None = None,
+        args: list[str] | None = None,
     ):
         self.env = env
+        self.args = list(args or [])  # more gunicorn options, e.g. an access log
         self.workers = workers
         self.threads = threads
         self.port = free_port()
@@ -90,6 +92,7 @@ class Gunicorn:
                 "--log-level", "warning",
                 # Other gunicorns on this machine (tests, benchmarks) may hold the default.
                 "--no-control-socket",
+                *self.args,
             ],
             cwd=ROOT,
             env=self.env,

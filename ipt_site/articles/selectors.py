@@ -9,6 +9,7 @@ import datetime
 import html
 import math
 import re
+import weakref
 from dataclasses import dataclass
 
 from django.utils.functional import cached_property
@@ -38,6 +39,9 @@ TAG_PAGES = {
     "self-care": "/practical-tips/",
     "evidence": "/about-ipt/evidence/",
 }
+
+
+_WORDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -82,9 +86,13 @@ class Article:
     def tags(self) -> list[Tag]:
         return [Tag(slug, ARTICLE_TAGS[slug]) for slug in self.page.meta.tags]
 
-    @cached_property
+    @property
     def words(self) -> int:
-        return len(html.unescape(strip_tags(self.page.html)).split())
+        # A page object never changes (an edit makes a new one), so its count is kept.
+        count = _WORDS.get(self.page)
+        if count is None:
+            count = _WORDS[self.page] = len(html.unescape(strip_tags(self.page.html)).split())
+        return count
 
     @property
     def reading_minutes(self) -> int:

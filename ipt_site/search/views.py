@@ -47,6 +47,8 @@ def search(request):
         "shortened": parsed.shortened,
         "more": total > len(results),
         "canonical_url": absolute_url(request, reverse("search:results")),
+        # The page has its own, bigger search box; one is enough.
+        "hide_header_search": True,
     }
     response = render(request, "search/results.html", context)
     add_never_cache_headers(response)
