@@ -24,6 +24,7 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 
 TITLE_MAX = 255
+URL_MAX = 500
 
 # Pages whose `## ` headings are separate entries: a glossary term or a question is a
 # better answer than the whole page. The page itself keeps its title and summary.
@@ -113,6 +114,8 @@ def page_documents(page) -> list[Doc]:
     ]
     for anchor, title, section in sections:
         url = f"{page.url}#{anchor}"
+        if len(url) > URL_MAX:
+            continue  # a heading as long as a paragraph: the page's own entry covers it
         docs.append(
             Doc(
                 key=f"page:{url}",

@@ -25,9 +25,9 @@ class Document(models.Model):
 
     # Where the row came from, e.g. "page:/faq/" or "therapist:12": unique, so a source
     # has exactly one row.
-    key = models.CharField(max_length=255, unique=True)
+    key = models.CharField(max_length=600, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    url = models.CharField(max_length=255)
+    url = models.CharField(max_length=500)
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)

@@ -5,11 +5,11 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from ipt_site.search import backends, indexer
-from ipt_site.search.models import Document
+from ipt_site.search.models import Document, IndexState
 from ipt_site.therapists.models import Language, Therapist
 from tests.therapists.conftest import create_therapist
 
@@ -257,6 +257,24 @@ def test_therapist_changes_reach_the_index_by_signals(content, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         therapist.delete()
     assert found("halifax") == 0
+
+
+def test_a_failed_index_update_never_fails_the_save(
+    content, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(pk):
+        raise DatabaseError("disk full")
+
+    indexer.sync_therapists()
+    monkeypatch.setattr(indexer, "sync_therapist", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        therapist = create_therapist(name="Sam Jones", location="Bradford")
+    assert Therapist.objects.filter(pk=therapist.pk).exists()
+    assert "could not be indexed" in caplog.text
+    # Marked out of date, so the next search rebuilds the therapists' entries.
+    assert IndexState.objects.get(name=indexer.THERAPISTS).version == ""
+    monkeypatch.undo()
+    assert backends.search(_parse("bradford"), limit=10)[0] == 1
 
 
 def test_bulk_changes_without_signals_are_caught_by_the_fingerprint(search, content):

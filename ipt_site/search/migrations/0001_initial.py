@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("key", models.CharField(max_length=255, unique=True)),
+                ("key", models.CharField(max_length=600, unique=True)),
                 (
                     "kind",
                     models.CharField(
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
                         max_length=20,
                     ),
                 ),
-                ("url", models.CharField(max_length=255)),
+                ("url", models.CharField(max_length=500)),
                 ("title", models.CharField(max_length=255)),
                 ("summary", models.TextField(blank=True)),
                 ("body", models.TextField(blank=True)),
