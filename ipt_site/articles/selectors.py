@@ -99,8 +99,9 @@ class Article:
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
 
     def sort_key(self):
-        # Newest first; undated ones (a content error the check reports) last.
-        return (self.date or datetime.date.min, self.title.lower())
+        """Newest first, then by title; undated ones (a content error) last."""
+        age = -self.date.toordinal() if self.date else 0
+        return (self.date is None, age, self.title.lower())
 
 
 def is_article(page) -> bool:
@@ -114,7 +115,7 @@ def published_articles(index, tag: str = "") -> list[Article]:
         for page in index.published()
         if is_article(page) and (not tag or tag in page.meta.tags)
     ]
-    return sorted(articles, key=Article.sort_key, reverse=True)
+    return sorted(articles, key=Article.sort_key)
 
 
 def topics(index) -> list[tuple[Tag, int]]:
@@ -147,7 +148,7 @@ def related_articles(index, article: Article, limit: int = 3) -> list[Article]:
         shared = len(mine & set(other.meta.tags))
         if other.url != article.url and shared:
             scored.append((shared, other))
-    scored.sort(key=lambda pair: (pair[0], pair[1].sort_key()), reverse=True)
+    scored.sort(key=lambda pair: (-pair[0], pair[1].sort_key()))
     return [other for _, other in scored[:limit]]
 
 

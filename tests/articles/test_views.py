@@ -36,6 +36,14 @@ def test_list_shows_newest_first_and_hides_drafts(client, article):
     assert "Secret post" not in response.text
 
 
+def test_same_day_articles_go_by_title_and_undated_ones_last(client, article, content):
+    article("b", title="Bravo", date="2026-02-01")
+    article("a", title="Alpha", date="2026-02-01")
+    content.page("articles/undated.md", title="Undated", template="article")
+    article("old", title="Old", date="2025-01-01")
+    assert titles(client.get("/articles/")) == ["Alpha", "Bravo", "Old", "Undated"]
+
+
 def test_list_is_paginated(client, article):
     for day in range(1, 13):
         article(f"post-{day}", title=f"Post {day:02}", date=f"2026-01-{day:02}")
