@@ -127,7 +127,7 @@ def test_mood_check_by_keyboard_alone(page, site):
 def test_mood_errors_focus_the_summary_and_its_links_reach_the_question(page, site):
     page.goto(site + MOOD)
     page.check("#id_q1_2")
-    page.locator("button[type=submit]").focus()
+    page.locator("main button[type=submit]").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
@@ -179,7 +179,7 @@ def test_print_button_needs_javascript_and_print_shows_the_answers(browser, site
         page = context.new_page()
         page.goto(site + MOOD)
         fill_mood(page, data)
-        page.locator("button[type=submit]").click()
+        page.locator("main button[type=submit]").click()
         page.wait_for_load_state("load")
         expect(page.locator(".sc-score")).to_be_visible()
         button = page.locator("[data-print-button]")
@@ -190,7 +190,7 @@ def test_print_button_needs_javascript_and_print_shows_the_answers(browser, site
     page = browser.new_page()
     page.goto(site + MOOD)
     fill_mood(page, data)
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     page.emulate_media(media="print")
     assert not page.locator(".menu-wide").is_visible()
     assert not page.locator("[data-print-button]").is_visible()
@@ -226,15 +226,15 @@ def test_screenshots_of_the_self_checks(page, site, width):
     page.goto(site + MOOD)
     screenshot(page, "selfcheck-mood-form")
     page.check("#id_q1_1")
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     screenshot(page, "selfcheck-mood-errors")
     page.goto(site + MOOD)
     fill_mood(page, [2, 2, 1, 2, 1, 1, 2, 1, 1], difficulty=2)
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     screenshot(page, "selfcheck-mood-result-urgent")
     page.goto(site + MOOD)
     fill_mood(page, [1, 1, 1, 0, 1, 0, 0, 0, 0])
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     screenshot(page, "selfcheck-mood-result")
     page.emulate_media(media="print")
     screenshot(page, "selfcheck-mood-result-print")
@@ -243,12 +243,12 @@ def test_screenshots_of_the_self_checks(page, site, width):
     screenshot(page, "selfcheck-areas-form")
     for key in NAVIGATOR_KEYS:
         page.check(f"#id_{key}_{0 if key in ('loss_mood', 'change_mood') else 1}")
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     screenshot(page, "selfcheck-areas-result")
     page.goto(site + AREAS)
     for key in NAVIGATOR_KEYS:
         page.check(f"#id_{key}_1")
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     screenshot(page, "selfcheck-areas-none")
 
 
@@ -256,7 +256,7 @@ def test_going_back_after_a_result_shows_no_answers(page, site):
     # A shared computer: the next person who presses Back sees an empty form.
     page.goto(site + MOOD)
     fill_mood(page, [3] * 9)
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     assert "Your score: 27 out of 27" in page.locator(".sc-score").inner_text()
     page.go_back()
     assert page.locator("h1").inner_text() == "Mood check"
