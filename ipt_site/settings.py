@@ -333,8 +333,8 @@ SIGNPOSTS = {
     "domestic_abuse": {
         "name": "National Domestic Abuse Helpline",
         "url": "https://www.nationaldahelpline.org.uk/",
-        "detail": "confidential advice if someone close to you hurts, threatens or "
-        "controls you. It is run by the charity Refuge.",
+        "detail": "confidential advice and support about domestic abuse, including for "
+        "friends and family who are worried. It is run by the charity Refuge.",
         "number": env.str("IPT_SIGNPOST_DOMESTIC_ABUSE_NUMBER", default="0808 2000 247"),
         "number_note": "free, day or night",
     },
