@@ -314,7 +314,7 @@ ENQUIRY_MIN_SECONDS = env.int("IPT_ENQUIRY_MIN_SECONDS", default=3)
 # [[signpost_cruse]] and the site fills in the name, phone number and website from here,
 # so a number is kept in one place. Change a number through IPT_SIGNPOST_<KEY>_NUMBER
 # (for example IPT_SIGNPOST_CRUSE_NUMBER); an empty number shows the service without one.
-# Numbers and details were last checked on 2026-11-22 (see docs/quality.md).
+# Numbers and details were last checked on 2026-12-03 (see docs/quality.md).
 SIGNPOSTS = {
     "cruse": {
         "name": "Cruse Bereavement Support",
