@@ -1,6 +1,7 @@
 """Who must give a code from their authenticator app before using their account."""
 
 from django.conf import settings
+from django.urls import reverse
 from django_otp import user_has_device
 
 
@@ -16,6 +17,5 @@ def must_verify(user) -> bool:
 
 
 def default_next(user) -> str:
-    from django.urls import reverse
-
+    """Where to go after signing in, when no page asked for it."""
     return reverse("admin:index") if user.is_staff else "/"

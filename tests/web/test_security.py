@@ -28,8 +28,8 @@ def production_env(tmp_path, **extra):
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         # Shared between workers, as production needs (no connection is made by `check`).
         CACHE_URL="redis://127.0.0.1:6379/1",
-        **extra,
     )
+    env.update(extra)
     return env
 
 
