@@ -287,3 +287,34 @@ def test_a_verified_session_that_loses_its_app_must_set_up_again(
     assert password_only.get("/admin/").status_code == 200
     call_command("reset_two_factor", admin_user.username, stdout=StringIO())
     assert password_only.get("/admin/")["Location"].startswith(SETUP)
+
+
+def test_moving_the_app_to_a_new_phone_replaces_the_old_one(password_only, enrolled):
+    old_device, old_codes = enrolled
+    password_only.post(VERIFY, {"code": app_code(old_device)})
+    page = password_only.get(SETUP)
+    assert "Set up the app on your new phone" in page.text
+    new_device = TOTPDevice.objects.get(confirmed=False)
+    response = password_only.post(SETUP, {"code": app_code(new_device)})
+    assert "Save your recovery codes" in response.text
+    assert list(TOTPDevice.objects.values_list("pk", flat=True)) == [new_device.pk]
+    assert not StaticToken.objects.filter(token__in=old_codes).exists()
+
+
+def test_every_two_factor_page_keeps_to_the_csp_and_is_noindex(password_only, enrolled):
+    device, codes = enrolled
+    pages = [password_only.get(VERIFY), password_only.get(RECOVERY)]
+    pages.append(password_only.post(VERIFY, {"code": "999999"}))  # the error state
+    password_only.post(RECOVERY, {"code": codes[0]})
+    pages += [password_only.get("/two-factor/"), password_only.get(SETUP)]
+    pages.append(password_only.post(reverse("twofactor:new_codes")))
+    password_only.post(reverse("twofactor:sign_out"))
+    pages.append(password_only.get(reverse("twofactor:signed_out")))
+    for response in pages:
+        assert response.status_code == 200
+        text = response.text
+        for pattern in (INLINE_SCRIPT, INLINE_STYLE, EVENT_HANDLER):
+            assert not pattern.search(text), text[:200]
+        assert '<meta name="robots" content="noindex">' in text
+        assert "no-store" in response["Cache-Control"]
+        assert text.count("<h1") == 1 and 'id="urgent-help"' in text
