@@ -33,7 +33,7 @@ SPLIT_TEMPLATES = {"faq": Document.Kind.QUESTION}
 
 _H2 = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>(?P<title>.*?)</h2>', re.S)
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
-_HEADING_END = re.compile(r"(?<=[^.?!:])</h(?=[1-6]>)")
+_BLOCK_END = re.compile(r"(?<=[^.?!:;,\s>])(?=</(?:h[1-6]|p|li|dt|summary)>)")
 # Tags that end a line or block: a space keeps the words either side apart.
 _BLOCK = re.compile(
     r"<(?=/?(?:p|li|h[1-6]|div|br|ul|ol|dl|dt|dd|tr|td|th|table|blockquote|summary|details)\b)"
@@ -69,8 +69,9 @@ class Doc:
 
 def plain(markup: str) -> str:
     """Readable text from HTML: no tags, entities decoded, one space between words."""
-    # A heading reads as a sentence of its own in a snippet ("What it is. Grief is...").
-    markup = _HEADING_END.sub(".</h", markup)
+    # A heading, list item or box title reads as a sentence of its own in a snippet
+    # ("What it is. Grief is..."), not run into the next line.
+    markup = _BLOCK_END.sub(".", markup)
     text = html.unescape(strip_tags(_BLOCK.sub(" <", markup)))
     return " ".join(_PRIVATE.sub(" ", text).split())
 
