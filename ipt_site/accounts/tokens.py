@@ -14,7 +14,7 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
 
     def _make_hash_value(self, user, timestamp):
         account = getattr(user, "therapist_account", None)
-        invited = "" if account is None else account.invited_at.replace(microsecond=0).isoformat()
+        invited = "" if account is None else account.invited_at.isoformat()
         return f"{super()._make_hash_value(user, timestamp)}{invited}"
 
 
