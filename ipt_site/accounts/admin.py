@@ -180,7 +180,6 @@ class ProfileChangeAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": f"Profile change for {change.therapist.name}",
-            "subtitle": change.get_status_display(),
             "change": change,
             "original": change,
             "therapist": change.therapist,

@@ -1,7 +1,8 @@
 """Forms for therapists' own pages: sign in, edit the profile, availability."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import forms as auth_forms
+from django.core.files.uploadedfile import UploadedFile
 
 from ipt_site.therapists import photos
 from ipt_site.therapists.models import (
@@ -30,7 +31,15 @@ class ErrorLinksMixin:
         return links
 
 
-class SignInForm(ErrorLinksMixin, AuthenticationForm):
+class SetPasswordForm(ErrorLinksMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(ErrorLinksMixin, auth_forms.PasswordChangeForm):
+    pass
+
+
+class SignInForm(ErrorLinksMixin, auth_forms.AuthenticationForm):
     """Django's sign-in form (it authenticates with the request, so django-axes counts
     every failure), for therapists only: staff sign in to the staff area, where their
     own rules (two-factor, shorter sessions) apply."""
@@ -147,8 +156,9 @@ class ProfileForm(ErrorLinksMixin, forms.Form):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo:
-            photos.validate_photo(photo)
+        if not isinstance(photo, UploadedFile):
+            return None  # no new upload (never the stored photo's name)
+        photos.validate_photo(photo)
         return photo
 
     def clean(self):

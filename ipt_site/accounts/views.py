@@ -20,7 +20,13 @@ from django.views.generic import FormView
 from ipt_site.pages.structured_data import absolute_url
 
 from . import services
-from .forms import AvailabilityForm, ProfileForm, SignInForm
+from .forms import (
+    AvailabilityForm,
+    PasswordChangeForm,
+    ProfileForm,
+    SetPasswordForm,
+    SignInForm,
+)
 from .models import ProfileChange
 from .tokens import invitation_tokens
 
@@ -78,6 +84,12 @@ class SignInView(PageMixin, auth_views.LoginView):
     def get_default_redirect_url(self):
         return str(HOME)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # LoginView names the site after the request's host; the header wants ours.
+        context["site_name"] = settings.SITE_NAME
+        return context
+
 
 class SignOutView(auth_views.LogoutView):
     def get_success_url(self):
@@ -91,6 +103,7 @@ class WelcomeView(PageMixin, auth_views.PasswordResetConfirmView):
     so it never leaks in a Referer header."""
 
     template_name = "accounts/welcome.html"
+    form_class = SetPasswordForm
     token_generator = invitation_tokens
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
@@ -111,6 +124,7 @@ class WelcomeView(PageMixin, auth_views.PasswordResetConfirmView):
 
 class PasswordChangeView(TherapistRequiredMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
     success_url = HOME
 
     def form_valid(self, form):
@@ -158,7 +172,9 @@ class ProfileEditView(TherapistRequiredMixin, FormView):
     form_class = ProfileForm
 
     def get_initial(self):
-        return services.starting_point(self.therapist)
+        initial = services.starting_point(self.therapist)
+        initial.pop("photo", None)  # the upload box starts empty; the photo is shown above
+        return initial
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

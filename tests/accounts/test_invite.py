@@ -88,7 +88,8 @@ def test_django_password_validators_apply(client, editor_client, therapist, mail
     assert response.status_code == 200
     page = response.content.decode()
     assert "There is a problem" in page
-    assert "This password is too common." in page
+    # Regression: the error summary listed nothing (Django's form had no error links).
+    assert 'href="#id_new_password2">This password is too common.' in page
     response, _ = choose_password(client, link_in(mailoutbox[0]), password="1", again="2")
     assert "The two password fields didn’t match." in response.content.decode()
     assert not User.objects.get(email="sam-rivers@example.org").has_usable_password()

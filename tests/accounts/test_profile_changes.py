@@ -284,3 +284,38 @@ def test_pending_changes_show_on_the_needs_attention_filter(signed_in, editor_cl
     assert editor_client.get(url).context["cl"].result_count == 0
     signed_in.post(PROFILE, form_data(biography=NEW_BIO))
     assert list(editor_client.get(url).context["cl"].result_list) == [therapist]
+
+
+def test_editing_text_keeps_the_stored_photo(signed_in, therapist, editor_client):
+    """Regression: the form's initial held the stored photo's name, which was then
+    treated as an upload (AttributeError: 'str' object has no attribute 'seek')."""
+    from django.core.files.base import ContentFile
+
+    therapist.photo = ContentFile(png().getvalue(), name="sam.png")
+    therapist.photo_alt = "Sam at work"
+    therapist.save()
+    stored = therapist.photo.name
+    assert "photo" not in signed_in.get(PROFILE).context["form"].initial
+    response = signed_in.post(PROFILE, form_data(biography=NEW_BIO, photo_alt="Sam at work"))
+    assert response.status_code == 302
+    change = ProfileChange.objects.get()
+    assert not change.has_new_photo and not change.remove_photo
+    editor_client.post(review_url(change), {"_approve": "1"})
+    therapist.refresh_from_db()
+    assert therapist.biography == NEW_BIO
+    assert therapist.photo.name == stored
+
+
+def test_removing_the_photo(signed_in, therapist, editor_client):
+    from django.core.files.base import ContentFile
+
+    therapist.photo = ContentFile(png().getvalue(), name="sam.png")
+    therapist.photo_alt = "Sam at work"
+    therapist.save()
+    response = signed_in.post(PROFILE, form_data(photo_alt="Sam at work", remove_photo="on"))
+    assert response.status_code == 302
+    change = ProfileChange.objects.get()
+    assert change.remove_photo
+    editor_client.post(review_url(change), {"_approve": "1"})
+    therapist.refresh_from_db()
+    assert not therapist.photo and not therapist.photo_card

@@ -11,12 +11,15 @@ pytestmark = pytest.mark.django_db
 SIGN_IN = "/account/sign-in/"
 
 
-def test_sign_in_page(client):
+def test_sign_in_page(client, settings):
     response = client.get(SIGN_IN)
     assert response.status_code == 200
     page = response.content.decode()
     assert page.count("<h1") == 1
     assert "Sign in for therapists" in page
+    # Regression: Django's LoginView named the site after the host ("testserver").
+    assert f'<a class="site-name" href="/">{settings.SITE_NAME}<' in page
+    assert "testserver" not in page
     assert 'name="robots" content="noindex, nofollow"' in page
     assert '<link rel="canonical" href="https://ipt.example/account/sign-in/">' in page
     assert 'id="urgent-help"' in page
@@ -122,7 +125,9 @@ def test_change_password(signed_in, therapist_user):
             "new_password2": "n3w calm river",
         },
     )
-    assert "Your old password was entered incorrectly" in response.content.decode()
+    assert 'href="#id_old_password">Your old password was entered incorrectly' in (
+        response.content.decode()
+    )
     response = signed_in.post(
         url,
         {
