@@ -119,9 +119,3 @@ class ProfileChange(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
-
-    def decide(self, status, by, reason=""):
-        self.status = status
-        self.decided_by = by
-        self.decided_at = timezone.now()
-        self.reason = reason
