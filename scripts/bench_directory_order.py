@@ -20,6 +20,7 @@ filtered page. The query plans show whether the listing index is used.
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -43,7 +44,17 @@ def main():
     from scripts.bench_directory import prepare_database
 
     prepare_database(args.therapists)
+    try:
+        run(args)
+    finally:
+        from ipt_site.therapists.models import Therapist
 
+        # Leave DATABASE_URL as it was: other test runs use the same database.
+        Therapist.objects.filter(slug__startswith="bench-").delete()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args):
     from django.core.paginator import Paginator
     from django.db import connection
     from django.db.models import Case, IntegerField, Value, When
