@@ -31,6 +31,7 @@ urlpatterns = [
     path("therapists/", include("ipt_site.therapists.urls")),
     path("contact/", include("ipt_site.contact.urls")),
     path("self-check/", include("ipt_site.selfcheck.urls")),
+    path("account/", include("ipt_site.accounts.urls")),
     path("articles/", include("ipt_site.articles.urls")),
     path("search/", include("ipt_site.search.urls")),
     # Content pages last: they catch every other lower-case path.
