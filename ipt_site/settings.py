@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ipt_site.therapists",
     "ipt_site.contact",
     "ipt_site.selfcheck",
+    "ipt_site.editor",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
+    # Turns a 404 at a moved page's old address into a redirect to its new one.
+    "ipt_site.editor.redirects.PageRedirectFallbackMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -305,3 +308,13 @@ ENQUIRY_RATE_LIMIT = env.int("IPT_ENQUIRY_RATE_LIMIT", default=5)
 ENQUIRY_RATE_WINDOW = env.int("IPT_ENQUIRY_RATE_WINDOW", default=3600)
 # Submissions sent sooner than this after the form was shown are treated as bots.
 ENQUIRY_MIN_SECONDS = env.int("IPT_ENQUIRY_MIN_SECONDS", default=3)
+
+# --- Content editor ---
+# Where page versions are kept: "auto" uses git when CONTENT_DIR is a git repository (each
+# save a commit), else the database; "git" or "database" to choose.
+EDITOR_HISTORY = env.str("IPT_CONTENT_HISTORY", default="auto")
+# How long a shared preview link works.
+EDITOR_PREVIEW_LINK_DAYS = env.int("IPT_PREVIEW_LINK_DAYS", default=7)
+# Images uploaded for pages: largest upload accepted, and the width they are stored at.
+EDITOR_IMAGE_MAX_BYTES = env.int("IPT_EDITOR_IMAGE_MAX_MB", default=10) * 1024 * 1024
+EDITOR_IMAGE_MAX_WIDTH = env.int("IPT_EDITOR_IMAGE_MAX_WIDTH", default=1400)
