@@ -244,7 +244,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     @admin.display(description="Status", ordering="draft")
     def status(self, row):
         if row.draft:
-            return format_html('<span class="editor-badge editor-badge-draft">Draft</span>')
+            return format_html('<span class="editor-badge editor-badge-draft">{}</span>', "Draft")
         return "Published"
 
     @admin.display(description="Review due", ordering="next_review")

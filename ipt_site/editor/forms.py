@@ -171,7 +171,9 @@ class PageForm(forms.Form):
 
 
 class NewPageForm(PageForm):
-    section = forms.ChoiceField(label="Section", help_text="Where the page sits on the site.")
+    section = forms.ChoiceField(
+        label="Section", required=False, help_text="Where the page sits on the site."
+    )
     slug = forms.SlugField(
         label="Address (file name)",
         max_length=80,
@@ -236,7 +238,7 @@ class RawPageForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    section = forms.ChoiceField(label="Section")
+    section = forms.ChoiceField(label="Section", required=False)
     slug = forms.SlugField(
         label="Address (file name)",
         max_length=80,

@@ -192,7 +192,14 @@ def link_problems(subject, index) -> list[Problem]:
                 )
                 continue
             moved = _moved_to(path)
-            if moved:
+            if path.startswith(settings.MEDIA_URL):
+                warn(
+                    line,
+                    f"The image or file {address} does not exist. Upload it again, or fix "
+                    "the address.",
+                    "W004",
+                )
+            elif moved:
                 warn(
                     line,
                     f"The link to {address} goes to a page that has moved to {moved}. "

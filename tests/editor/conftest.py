@@ -56,3 +56,11 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def public():
+    """A visitor who is not signed in (the `client` fixture is the editor's browser)."""
+    from django.test import Client
+
+    return Client()

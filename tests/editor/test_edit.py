@@ -55,7 +55,7 @@ def test_the_form_shows_the_front_matter_as_fields_and_the_body(editor_client, p
 
 
 def test_save_writes_the_file_in_the_hand_written_layout_and_the_site_shows_it(
-    editor_client, pages, client, editor
+    editor_client, pages, public, editor
 ):
     row = row_for(editor_client, "problem-areas/grief.md")
     data = form_data(editor_client.get(edit_url(row)))
@@ -88,10 +88,10 @@ def test_save_writes_the_file_in_the_hand_written_layout_and_the_site_shows_it(
     revision = Revision.objects.get(relpath="problem-areas/grief.md", action="edit")
     assert (revision.user, revision.message) == (editor, "Clearer title")
 
-    public = client.get("/problem-areas/grief/")
-    assert public.status_code == 200
-    assert "<h1>Grief: when loss stays</h1>" in public.content.decode()
-    assert "New words about grief." in public.content.decode()
+    page = public.get("/problem-areas/grief/")
+    assert page.status_code == 200
+    assert "<h1>Grief: when loss stays</h1>" in page.content.decode()
+    assert "New words about grief." in page.content.decode()
 
     listing = editor_client.get(reverse("admin:editor_contentpage_changelist")).content.decode()
     assert "Alex Editor" in listing
@@ -176,17 +176,17 @@ def test_warnings_do_not_block_and_show_next_to_the_body_with_their_line(editor_
 
 
 def test_a_title_with_a_colon_is_quoted_so_it_can_never_break_the_page(
-    editor_client, pages, client
+    editor_client, pages, public
 ):
     row = row_for(editor_client, "faq.md")
     data = form_data(editor_client.get(edit_url(row)))
     data["title"] = "FAQ: your questions"
     editor_client.post(edit_url(row), data)
     assert 'title: "FAQ: your questions"' in (pages.root / "faq.md").read_text()
-    assert "<h1>FAQ: your questions</h1>" in client.get("/faq/").content.decode()
+    assert "<h1>FAQ: your questions</h1>" in public.get("/faq/").content.decode()
 
 
-def test_an_unreadable_save_is_refused_with_the_message(editor_client, pages, client):
+def test_an_unreadable_save_is_refused_with_the_message(editor_client, pages, public):
     row = row_for(editor_client, "faq.md")
     raw_url = reverse("admin:editor_contentpage_raw", args=[row.pk])
     response = editor_client.get(raw_url)
@@ -201,7 +201,7 @@ def test_an_unreadable_save_is_refused_with_the_message(editor_client, pages, cl
     assert "Line 2:" in html
     assert (pages.root / "faq.md").read_text() == before
     assert "FAQ: your questions" in html  # their text is kept
-    assert client.get("/faq/").status_code == 200
+    assert public.get("/faq/").status_code == 200
 
 
 def test_a_page_whose_front_matter_is_broken_on_disk_opens_as_one_text(editor_client, pages):
