@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from ipt_site.pages import meta as meta_module
 from ipt_site.pages.checks import check_text
@@ -28,7 +28,7 @@ from ipt_site.pages.store import url_for
 
 from . import files, health, images, pagefile, pagelist, previews, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
-from .history import get_history
+from .history import DISK_AUTHOR, get_history
 from .models import ContentPage, PageRedirect
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,8 @@ class SectionFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         sections = ContentPage.objects.order_by("section").values_list("section", flat=True)
-        return [(s or "-", f"/{s}/" if s else "Top level") for s in sorted(set(sections))]
+        titles = dict(ContentPage.objects.values_list("section", "section_title"))
+        return [(s or "-", titles.get(s) or "Top level") for s in sorted(set(sections))]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -208,10 +209,8 @@ def page_form_rows(form, notes=None) -> dict:
 class ContentPageAdmin(admin.ModelAdmin):
     list_display = (
         "title_link",
-        "address",
         "section_name",
         "status",
-        "reviewed",
         "review_due",
         "problems",
         "last_edited",
@@ -226,20 +225,24 @@ class ContentPageAdmin(admin.ModelAdmin):
 
     # --- The list ---------------------------------------------------------------------
 
-    @admin.display(description="Title", ordering="title")
+    @admin.display(description="Page", ordering="url")
     def title_link(self, row):
         url = reverse("admin:editor_contentpage_change", args=[row.pk])
-        return format_html('<a href="{}">{}</a>', url, row.title)
-
-    @admin.display(description="Address", ordering="url")
-    def address(self, row):
         if not row.url:
-            return "–"
-        return format_html('<a href="{}">{}</a>', row.url, row.url)
+            return format_html('<a href="{}">{}</a>', url, row.title)
+        return format_html(
+            '<a href="{}" class="editor-title">{}</a>'
+            '<a href="{}" class="editor-address">{}<span class="visually-hidden"> (on the '
+            "site)</span></a>",
+            url,
+            row.title,
+            row.url,
+            row.url,
+        )
 
     @admin.display(description="Section", ordering="section")
     def section_name(self, row):
-        return f"/{row.section}/" if row.section else "Top level"
+        return row.section_title or (f"/{row.section}/" if row.section else "Top level")
 
     @admin.display(description="Status", ordering="draft")
     def status(self, row):
@@ -247,19 +250,22 @@ class ContentPageAdmin(admin.ModelAdmin):
             return format_html('<span class="editor-badge editor-badge-draft">{}</span>', "Draft")
         return "Published"
 
-    @admin.display(description="Review due", ordering="next_review")
+    @admin.display(description="Review", ordering="next_review")
     def review_due(self, row):
+        reviewed = date_format(row.reviewed, "j M Y") if row.reviewed else "never"
         state = pagelist.review_state(row.next_review)
         if state == "none":
-            return "–"
+            return format_html("{}<br>no review date", reviewed)
         when = date_format(row.next_review, "j M Y")
         if state == "overdue":
-            return format_html(
+            due = format_html(
                 '<span class="editor-badge editor-badge-overdue">Overdue: {}</span>', when
             )
-        if state == "soon":
-            return format_html('<span class="editor-badge editor-badge-soon">Soon: {}</span>', when)
-        return when
+        elif state == "soon":
+            due = format_html('<span class="editor-badge editor-badge-soon">Soon: {}</span>', when)
+        else:
+            due = format_html("due {}", when)
+        return format_html("{}<br>{}", reviewed, due)
 
     @admin.display(description="Problems", ordering="errors")
     def problems(self, row):
@@ -271,23 +277,25 @@ class ContentPageAdmin(admin.ModelAdmin):
         if row.warnings:
             parts.append(f"{row.warnings} warning{'s' if row.warnings != 1 else ''}")
         kind = "overdue" if row.errors else "soon"
-        lines = row.problem_summary.splitlines()
-        more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+        # Closed by default so the list stays scannable; opens without JavaScript.
         return format_html(
-            '<span class="editor-badge editor-badge-{}">{}</span>'
-            '<span class="editor-problem">{}{}</span>',
+            '<details class="editor-problems"><summary><span class="editor-badge '
+            'editor-badge-{}">{}</span></summary><ul>{}</ul></details>',
             kind,
             ", ".join(parts),
-            lines[0] if lines else "",
-            more,
+            format_html_join(
+                "", "<li>{}</li>", ((line,) for line in row.problem_summary.splitlines())
+            ),
         )
 
-    @admin.display(description="Last edited", ordering="edited_at")
+    @admin.display(description="Edited", ordering="edited_at")
     def last_edited(self, row):
         if not row.edited_at:
             return "–"
         when = date_format(timezone.localtime(row.edited_at), "j M Y, H:i")
-        return f"{when} by {row.edited_by}" if row.edited_by else when
+        if not row.edited_by or row.edited_by == DISK_AUTHOR:
+            return format_html("{}<br>on disk", when)
+        return format_html("{}<br>by {}", when, row.edited_by)
 
     def changelist_view(self, request, extra_context=None):
         if self.has_view_or_change_permission(request):
@@ -336,6 +344,9 @@ class ContentPageAdmin(admin.ModelAdmin):
             raise PermissionDenied
 
     def _row(self, pk) -> ContentPage:
+        # The admin hands over any path as an object id ("2/change/x"): that is a 404.
+        if not str(pk).isdigit():
+            raise Http404("No such page")
         return get_object_or_404(ContentPage, pk=pk)
 
     def _gone(self, request, row):

@@ -15,6 +15,7 @@ class ContentPage(models.Model):
     url = models.CharField("address", max_length=255, blank=True)
     title = models.CharField(max_length=255, blank=True)
     section = models.CharField(max_length=100, blank=True)
+    section_title = models.CharField(max_length=255, blank=True)
     draft = models.BooleanField(default=False)
     reviewed = models.DateField("last reviewed", null=True, blank=True)
     next_review = models.DateField("review due", null=True, blank=True)

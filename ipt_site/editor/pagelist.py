@@ -34,13 +34,15 @@ def _summary(problems) -> str:
     )
 
 
-def _values(page, problems) -> dict:
+def _values(page, problems, section_titles) -> dict:
     errors = sum(1 for p in problems if p.level == ERROR)
     meta = page.meta
+    section = section_of(page.relpath)
     return {
         "url": page.url,
         "title": (meta.title or page.relpath)[:255],
-        "section": section_of(page.relpath),
+        "section": section,
+        "section_title": section_titles.get(section, f"/{section}/" if section else "Top level"),
         "draft": bool(meta.draft),
         "reviewed": meta.reviewed,
         "next_review": meta.next_review,
@@ -64,10 +66,15 @@ def sync_pages() -> list[ContentPage]:
     problems: dict[str, list] = {}
     for relpath, problem in content_problems(index):
         problems.setdefault(relpath, []).append(problem)
+    section_titles = {
+        page.relpath.rsplit("/", 1)[0]: page.meta.title
+        for page in index.pages
+        if page.relpath.endswith("/_index.md") and page.meta.title
+    }
     existing = {row.relpath: row for row in ContentPage.objects.all()}
     with transaction.atomic():
         for page in index.pages:
-            values = _values(page, problems.get(page.relpath, []))
+            values = _values(page, problems.get(page.relpath, []), section_titles)
             modified = _modified(page)
             row = existing.pop(page.relpath, None)
             if row is None:

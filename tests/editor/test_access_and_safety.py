@@ -66,6 +66,13 @@ def test_staff_without_the_permission_get_403_everywhere(client, pages, editor):
     assert "Content editor" not in client.get(reverse("admin:index")).content.decode()
 
 
+def test_a_malformed_address_is_a_404_not_a_500(editor_client, pages):
+    row = row_for(editor_client, "faq.md")
+    for path in (f"{row.pk}/change/widgets.css/change/", "999/change/", "abc/change/"):
+        response = editor_client.get(f"/admin/editor/contentpage/{path}", follow=True)
+        assert response.status_code == 404, path
+
+
 def test_people_who_are_not_staff_are_sent_to_sign_in(client, pages, editor):
     client.force_login(editor)
     row = row_for(client, "faq.md")
