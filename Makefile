@@ -49,7 +49,7 @@ check: $(STAMP)
 
 # For staff: every problem in content/, file by file (the same checks as the editor).
 check-content: $(STAMP)
-	$(RUN_ENV) $(PY) manage.py check_content
+	@$(RUN_ENV) $(PY) manage.py check_content
 
 test: lint check
 	$(PY) -m pytest

@@ -171,6 +171,7 @@ def test_check_content_command_says_all_is_well(content):
 def test_make_check_content_works_as_written(content):
     """The command staff are told to run, run as written from the project folder."""
     content.page("fine.md", title="Fine", body="[bad](/gone/)")
+    content.write("faq.md", "---\ntitle: FAQ: your questions\nsummary: x\n---\n\nBody.\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(IPT_CONTENT_DIR=str(content.root), PATH=os.environ["PATH"])
     env.pop("DATABASE_URL", None)
@@ -185,4 +186,7 @@ def test_make_check_content_works_as_written(content):
     assert done.returncode != 0
     assert "content/fine.md" in done.stdout
     assert "/gone/ goes to a page that does not exist" in done.stdout
-    assert "Traceback" not in done.stderr
+    # An error is listed with the rest, not turned into Django's "SystemCheckError".
+    assert "Put the title in double quotes" in done.stdout
+    assert "Found 1 error and 1 warning in 2 files" in done.stdout
+    assert "Traceback" not in done.stderr and "SystemCheckError" not in done.stderr

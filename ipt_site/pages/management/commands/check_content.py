@@ -20,6 +20,8 @@ def _count(number, word):
 
 class Command(BaseCommand):
     help = "Check every content page and list the problems found, file by file."
+    # This command is the content check; Django's own would stop it at the first error.
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         store = get_store()
@@ -53,7 +55,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             f"Found {_count(errors, 'error')} and {_count(warnings, 'warning')} in "
-            f"{_count(len(by_file), 'file')}. A page with an error is not shown (or keeps its "
-            "last good version) until it is fixed; warnings should be fixed too."
+            f"{_count(len(by_file), 'file')}. Fix the errors first: a page whose front matter "
+            "cannot be read, or that has no title, is not shown until it is fixed (or keeps "
+            "showing its last good version). Warnings should be fixed too."
         )
         raise SystemExit(1)
