@@ -243,7 +243,7 @@ def page_problems(subject, index, today=None) -> list[Problem]:
             )
         )
     for name in placeholders.unknown(subject.html):
-        known = ", ".join(f"[[{k}]]" for k in placeholders.values())
+        known = ", ".join(f"[[{k}]]" for k in placeholders.known_names())
         problems.append(
             Problem(
                 WARNING,
