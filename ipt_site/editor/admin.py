@@ -130,7 +130,7 @@ def notes_for(problems, text: str, field_names) -> tuple[dict, list]:
     by_field: dict[str, list] = {}
     general = []
     for problem in problems:
-        message = problem.message
+        message = f"{problem.message} {problem.hint}" if problem.hint else problem.message
         target = problem.field if problem.field in field_names else ""
         if target == "body" and problem.line and problem.line > offset:
             message = f"Line {problem.line - offset}: {message}"

@@ -247,10 +247,11 @@ def page_problems(subject, index, today=None) -> list[Problem]:
         problems.append(
             Problem(
                 WARNING,
-                f"[[{name}]] is not a known placeholder. Known: {known}.",
+                f"[[{name}]] is not a known placeholder: check its spelling.",
                 _lines_of(subject.text)(f"[[{name}"),
                 "W005",
                 "body",
+                hint=f"Known: {known}",
             )
         )
     return problems + link_problems(subject, index)
@@ -346,5 +347,5 @@ def check_content(app_configs=None, **kwargs):
     for relpath, problem in content_problems(store.index()):
         cls = checks.Error if problem.level == ERROR else checks.Warning
         text = f"{_where(relpath, problem.line)}: {problem.message}" if relpath else problem.message
-        messages.append(cls(text, id=f"content.{problem.code}"))
+        messages.append(cls(text, hint=problem.hint or None, id=f"content.{problem.code}"))
     return messages

@@ -39,6 +39,8 @@ class Problem:
     code: str = "E001"
     # The front matter field it is about ("title"), or "body": the editor shows it there.
     field: str = ""
+    # More help, shown after the message (manage.py check prints it as HINT).
+    hint: str = ""
 
 
 @dataclass

@@ -50,6 +50,8 @@ class Command(BaseCommand):
                 else:
                     label = self.style.WARNING("Warning")
                 self.stdout.write(f"  {where}: {label}: {problem.message}")
+                if problem.hint:
+                    self.stdout.write(f"    {problem.hint}")
         errors = sum(1 for _, p in found if p.level == ERROR)
         warnings = len(found) - errors
         self.stdout.write("")
