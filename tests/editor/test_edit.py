@@ -271,3 +271,14 @@ def test_the_first_save_keeps_the_version_from_before_the_editor(editor_client, 
     actions = list(Revision.objects.order_by("id").values_list("action", "text"))
     assert actions[0] == ("disk", original)
     assert actions[1][0] == "edit" and "Changed." in actions[1][1]
+
+
+def test_a_page_broken_on_disk_stays_live_and_the_editor_says_why(editor_client, pages, public):
+    assert "<h1>Questions people often ask</h1>" in public.get("/faq/").content.decode()
+    (pages.root / "faq.md").write_text("---\ntitle: FAQ: oops\nsummary: x\n---\n\nBody.\n")
+    live = public.get("/faq/")
+    assert live.status_code == 200
+    assert "<h1>Questions people often ask</h1>" in live.content.decode()  # last good version
+    html = editor_client.get(reverse("admin:editor_contentpage_changelist")).content.decode()
+    assert "still shows the last version that could be read" in html
+    assert "Put the title in double quotes" in html
