@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from ipt_site.editor import views as editor_views
 from ipt_site.pages import views as page_views
 from ipt_site.pages.sitemaps import PageSitemap
 from ipt_site.security.security_txt import security_txt
@@ -32,6 +33,8 @@ urlpatterns = [
     path("contact/", include("ipt_site.contact.urls")),
     path("self-check/", include("ipt_site.selfcheck.urls")),
     path("account/", include("ipt_site.accounts.urls")),
+    # Shared previews of pages being edited: their own path, never cached with public pages.
+    path("preview/<str:token>/", editor_views.shared_preview, name="editor_preview"),
     # Content pages last: they catch every other lower-case path.
     path("", include("ipt_site.pages.urls")),
 ]
