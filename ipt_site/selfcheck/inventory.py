@@ -25,14 +25,14 @@ class Circle:
     key: str
     label: str  # "Inner circle"
     hint: str  # who belongs there, in plain words
-    ring: int  # outer radius of the ring in the drawing
-    band: int  # radius the numbered dots sit on
+    ring: int  # outer radius of the ring in the drawing; its name sits just inside it
+    band: int  # radius the numbered dots sit on, clear of the name
 
 
 CIRCLES = (
-    Circle("inner", "Inner circle", "the people you feel closest to", 110, 76),
-    Circle("middle", "Middle circle", "people who matter, but you are not as close", 195, 153),
-    Circle("outer", "Outer circle", "people you know less well, or feel far from now", 280, 238),
+    Circle("inner", "Inner circle", "the people you feel closest to", 120, 78),
+    Circle("middle", "Middle circle", "people who matter, but you are not as close", 205, 160),
+    Circle("outer", "Outer circle", "people you know less well, or feel far from now", 290, 245),
 )
 CIRCLES_BY_KEY = {circle.key: circle for circle in CIRCLES}
 CIRCLE_CHOICES = tuple((circle.key, f"{circle.label}: {circle.hint}") for circle in CIRCLES)
@@ -41,7 +41,7 @@ CIRCLE_CHOICES = tuple((circle.key, f"{circle.label}: {circle.hint}") for circle
 SIZE = 600
 CENTRE = SIZE // 2
 YOU_RADIUS = 38
-DOT_RADIUS = 15
+DOT_RADIUS = 19
 # Each ring starts at a different angle so dots in neighbouring rings do not line up.
 START_DEGREES = {"inner": -90.0, "middle": -70.0, "outer": -50.0}
 

@@ -12,11 +12,11 @@
   var SIZE = 600;
   var CENTRE = SIZE / 2;
   var YOU_RADIUS = 38;
-  var DOT_RADIUS = 15;
+  var DOT_RADIUS = 19;
   var CIRCLES = [
-    { key: "inner", label: "Inner circle", ring: 110, band: 76, start: -90 },
-    { key: "middle", label: "Middle circle", ring: 195, band: 153, start: -70 },
-    { key: "outer", label: "Outer circle", ring: 280, band: 238, start: -50 }
+    { key: "inner", label: "Inner circle", ring: 120, band: 78, start: -90 },
+    { key: "middle", label: "Middle circle", ring: 205, band: 160, start: -70 },
+    { key: "outer", label: "Outer circle", ring: 290, band: 245, start: -50 }
   ];
 
   function storage() {
@@ -135,12 +135,12 @@
     });
     CIRCLES.forEach(function (circle) {
       svg.appendChild(svgElement("text", {
-        "class": "ws-ring-label", x: CENTRE, y: CENTRE + circle.ring - 9, "text-anchor": "middle"
+        "class": "ws-ring-label", x: CENTRE, y: CENTRE + circle.ring - 6, "text-anchor": "middle"
       }, circle.label));
     });
     svg.appendChild(svgElement("circle", { "class": "ws-you", cx: CENTRE, cy: CENTRE, r: YOU_RADIUS }));
     svg.appendChild(svgElement("text", {
-      "class": "ws-you-label", x: CENTRE, y: CENTRE + 6, "text-anchor": "middle"
+      "class": "ws-you-label", x: CENTRE, y: CENTRE + 7, "text-anchor": "middle"
     }, "You"));
     CIRCLES.forEach(function (circle) {
       var members = list.filter(function (person) { return person.circle === circle.key; });
@@ -150,7 +150,7 @@
         var y = (CENTRE + circle.band * Math.sin(angle)).toFixed(1);
         var group = svgElement("g", { "class": "ws-dot" });
         group.appendChild(svgElement("circle", { cx: x, cy: y, r: DOT_RADIUS }));
-        group.appendChild(svgElement("text", { x: x, y: y, dy: 5, "text-anchor": "middle" }, person.number));
+        group.appendChild(svgElement("text", { x: x, y: y, dy: 6, "text-anchor": "middle" }, person.number));
         svg.appendChild(group);
       });
     });
