@@ -28,6 +28,8 @@ urlpatterns = [
     path("therapists/", include("ipt_site.therapists.urls")),
     path("contact/", include("ipt_site.contact.urls")),
     path("self-check/", include("ipt_site.selfcheck.urls")),
+    # PDFs of the printable guides; the guides themselves are content pages.
+    path("resources/", include("ipt_site.resources.urls")),
     # Content pages last: they catch every other lower-case path.
     path("", include("ipt_site.pages.urls")),
 ]
