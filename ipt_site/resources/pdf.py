@@ -67,11 +67,20 @@ def _register_fonts() -> None:
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
     folder = Path(reportlab.__file__).parent / "fonts"
-    faces = {"": "Vera.ttf", "-Bold": "VeraBd.ttf", "-Italic": "VeraIt.ttf", "-BoldItalic": "VeraBI.ttf"}
+    faces = {
+        "": "Vera.ttf",
+        "-Bold": "VeraBd.ttf",
+        "-Italic": "VeraIt.ttf",
+        "-BoldItalic": "VeraBI.ttf",
+    }
     for suffix, filename in faces.items():
         pdfmetrics.registerFont(TTFont(FONT + suffix, str(folder / filename)))
     pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic", boldItalic=FONT + "-BoldItalic"
+        FONT,
+        normal=FONT,
+        bold=FONT + "-Bold",
+        italic=FONT + "-Italic",
+        boldItalic=FONT + "-BoldItalic",
     )
 
 
@@ -88,12 +97,25 @@ def _styles() -> dict[str, ParagraphStyle]:
         "lead": ParagraphStyle("lead", parent=body, fontSize=12.5, leading=18, spaceAfter=4),
         "meta": ParagraphStyle("meta", parent=body, fontSize=9, leading=12, textColor=MUTED),
         "h2": ParagraphStyle(
-            "h2", parent=body, fontName=FONT + "-Bold", fontSize=15, leading=19,
-            textColor=PRIMARY, spaceBefore=12, spaceAfter=5, keepWithNext=1,
+            "h2",
+            parent=body,
+            fontName=FONT + "-Bold",
+            fontSize=15,
+            leading=19,
+            textColor=PRIMARY,
+            spaceBefore=12,
+            spaceAfter=5,
+            keepWithNext=1,
         ),  # fmt: skip
         "h3": ParagraphStyle(
-            "h3", parent=body, fontName=FONT + "-Bold", fontSize=12, leading=16,
-            spaceBefore=8, spaceAfter=3, keepWithNext=1,
+            "h3",
+            parent=body,
+            fontName=FONT + "-Bold",
+            fontSize=12,
+            leading=16,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,
         ),  # fmt: skip
         "h4": ParagraphStyle(
             "h4", parent=body, fontName=FONT + "-Bold", spaceBefore=6, keepWithNext=1
@@ -106,8 +128,13 @@ def _styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12, spaceAfter=3),
         "urgent": ParagraphStyle("urgent", parent=body, textColor=URGENT_TEXT, spaceAfter=3),
         "urgent_title": ParagraphStyle(
-            "urgent_title", parent=body, fontName=FONT + "-Bold", fontSize=12.5, leading=16,
-            textColor=URGENT_TEXT, spaceAfter=4,
+            "urgent_title",
+            parent=body,
+            fontName=FONT + "-Bold",
+            fontSize=12.5,
+            leading=16,
+            textColor=URGENT_TEXT,
+            spaceAfter=4,
         ),  # fmt: skip
     }
 
@@ -268,7 +295,8 @@ class Converter:
         if tag == "table":
             return [self.table(node)]
         if tag == "hr":
-            return [HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=4, spaceAfter=8)]
+            rule = HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=4, spaceAfter=8)
+            return [rule]
         if tag == "dl":
             out = []
             for child in node.children:
@@ -468,9 +496,8 @@ def build(page, site_base: str) -> BuiltPdf:
             story.append(Paragraph(html.escape(reference), styles["small"]))
     if page.meta.reviewed:
         story.append(Spacer(0, 4))
-        story.append(
-            Paragraph(f"Last reviewed: {page.meta.reviewed.day} {page.meta.reviewed:%B %Y}", styles["meta"])
-        )
+        reviewed = page.meta.reviewed
+        story.append(Paragraph(f"Last reviewed: {reviewed.day} {reviewed:%B %Y}", styles["meta"]))
 
     def footer(canvas, doc):
         canvas.saveState()
@@ -496,7 +523,8 @@ def build(page, site_base: str) -> BuiltPdf:
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     data = buffer.getvalue()
-    return BuiltPdf(data=data, pages=doc.page, digest=hashlib.blake2b(data, digest_size=12).hexdigest())
+    digest = hashlib.blake2b(data, digest_size=12).hexdigest()
+    return BuiltPdf(data=data, pages=doc.page, digest=digest)
 
 
 def version_key(page, site_base: str) -> str:
