@@ -59,6 +59,17 @@ def test_the_guide_page_offers_the_pdf_and_printing(client, settings):
     for contact in settings.URGENT_HELP["contacts"]:
         assert contact["number"] in html
     assert "style=" not in html
+    # The urgent-help box the printed copy carries (on screen the site's panel shows).
+    assert '<div class="resource-urgent">' in html
+
+
+def test_contents_list_shows_smart_quotes_as_quotes(client, content):
+    # A bug fixed here: names in "On this page" came out as "&ldquo;I&rdquo;".
+    body = '## Say it with "I"\n\nText.\n\n## Two\n\nText.\n\n## Three\n\nText.'
+    content.page("quotes.md", title="Quotes", body=body)
+    html = client.get("/quotes/").content.decode()
+    assert "Say it with “I”</a>" in html
+    assert "&amp;ldquo;" not in html
 
 
 @pytest.mark.django_db
