@@ -120,7 +120,6 @@ class PersonForm(forms.Form):
 
     name = forms.CharField(
         label="Name, or a word for them",
-        help_text="Initials or a nickname are fine, such as Mum, J or my boss.",
         max_length=inventory.NAME_MAX,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),

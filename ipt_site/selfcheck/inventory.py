@@ -35,7 +35,7 @@ CIRCLES = (
     Circle("outer", "Outer circle", "people you know less well, or feel far from now", 290, 245),
 )
 CIRCLES_BY_KEY = {circle.key: circle for circle in CIRCLES}
-CIRCLE_CHOICES = tuple((circle.key, f"{circle.label}: {circle.hint}") for circle in CIRCLES)
+CIRCLE_CHOICES = tuple((circle.key, circle.label) for circle in CIRCLES)
 
 # The drawing: a square viewBox with "You" in the middle.
 SIZE = 600
