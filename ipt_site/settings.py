@@ -309,3 +309,83 @@ ENQUIRY_RATE_LIMIT = env.int("IPT_ENQUIRY_RATE_LIMIT", default=5)
 ENQUIRY_RATE_WINDOW = env.int("IPT_ENQUIRY_RATE_WINDOW", default=3600)
 # Submissions sent sooner than this after the form was shown are treated as bots.
 ENQUIRY_MIN_SECONDS = env.int("IPT_ENQUIRY_MIN_SECONDS", default=3)
+
+# --- Signposting ----------------------------------------------------------------------
+# Services beyond crisis care, named on the pages where they may help. A page writes
+# [[signpost_cruse]] and the site fills in the name, phone number and website from here,
+# so a number is kept in one place. Change a number through IPT_SIGNPOST_<KEY>_NUMBER
+# (for example IPT_SIGNPOST_CRUSE_NUMBER); an empty number shows the service without one.
+# Numbers and details were last checked on 2026-12-03 (see docs/quality.md).
+SIGNPOSTS = {
+    "cruse": {
+        "name": "Cruse Bereavement Support",
+        "url": "https://www.cruse.org.uk/",
+        "detail": "support for anyone grieving a death, by phone, online or in person. "
+        "Scotland has its own sister charity, Cruse Scotland.",
+        "number": env.str("IPT_SIGNPOST_CRUSE_NUMBER", default="0808 808 1677"),
+        "number_note": "free",
+    },
+    "relate": {
+        "name": "Relate",
+        "url": "https://www.relate.org.uk/",
+        "detail": "counselling for couples, families and single people, including help "
+        "when a relationship ends. It has no general helpline: its website lists local "
+        "centres and sessions by phone or video.",
+        "number": env.str("IPT_SIGNPOST_RELATE_NUMBER", default=""),
+        "number_note": "",
+    },
+    "domestic_abuse": {
+        "name": "National Domestic Abuse Helpline",
+        "url": "https://www.nationaldahelpline.org.uk/",
+        "detail": "confidential advice and support about domestic abuse, including for "
+        "friends and family who are worried. It is run by the charity Refuge.",
+        "number": env.str("IPT_SIGNPOST_DOMESTIC_ABUSE_NUMBER", default="0808 2000 247"),
+        "number_note": "free, day or night",
+    },
+    "mens_advice_line": {
+        "name": "Men's Advice Line",
+        "url": "https://mensadviceline.org.uk/",
+        "detail": "confidential support for men who are being abused by a partner or "
+        "family member. It is run by the charity Respect.",
+        "number": env.str("IPT_SIGNPOST_MENS_ADVICE_LINE_NUMBER", default="0808 801 0327"),
+        "number_note": "free",
+    },
+    "pandas": {
+        "name": "PANDAS Foundation",
+        "url": "https://pandasfoundation.org.uk/",
+        "detail": "support for parents and carers who feel low or anxious in pregnancy "
+        "or after a birth, including dads and partners.",
+        "number": env.str("IPT_SIGNPOST_PANDAS_NUMBER", default="0808 1961 776"),
+        "number_note": "free",
+    },
+    "silver_line": {
+        "name": "The Silver Line",
+        "url": "https://www.thesilverline.org.uk/",
+        "detail": "a friendly voice for older people who feel lonely, with regular "
+        "friendship calls if you would like them.",
+        "number": env.str("IPT_SIGNPOST_SILVER_LINE_NUMBER", default="0800 4 70 80 90"),
+        "number_note": "free, day or night",
+    },
+    "mind": {
+        "name": "Mind",
+        "url": "https://www.mind.org.uk/",
+        "detail": "plain information about mental health and where to find help near "
+        "you, from its Infoline and website.",
+        "number": env.str("IPT_SIGNPOST_MIND_NUMBER", default="0300 123 3393"),
+        "number_note": "",
+    },
+    "carers_uk": {
+        "name": "Carers UK",
+        "url": "https://www.carersuk.org/",
+        "detail": "advice and a community for people who look after a family member or friend.",
+        "number": env.str("IPT_SIGNPOST_CARERS_UK_NUMBER", default=""),
+        "number_note": "",
+    },
+    "citizens_advice": {
+        "name": "Citizens Advice",
+        "url": "https://www.citizensadvice.org.uk/",
+        "detail": "free advice on money, work, housing and the practical side of a separation.",
+        "number": env.str("IPT_SIGNPOST_CITIZENS_ADVICE_NUMBER", default=""),
+        "number_note": "",
+    },
+}

@@ -100,7 +100,7 @@ def check_content(app_configs=None, **kwargs):
             messages.append(
                 checks.Warning(
                     f"{_where(page, None)}: [[{name}]] is not a known placeholder.",
-                    hint="Known: " + ", ".join(f"[[{k}]]" for k in placeholders.values()),
+                    hint="Known: " + ", ".join(f"[[{k}]]" for k in placeholders.known_names()),
                     id="content.W005",
                 )
             )

@@ -7,6 +7,7 @@ settings, so the privacy page and the settings can never disagree.
 import re
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils.html import escape
 
 PLACEHOLDER = re.compile(r"\[\[\s*([a-z_]+)\s*\]\]")
@@ -14,6 +15,8 @@ PLACEHOLDER = re.compile(r"\[\[\s*([a-z_]+)\s*\]\]")
 # such as the problem-area cards on the home page.
 BLOCK = re.compile(r"<p>\s*\[\[\s*([a-z_]+)\s*\]\]\s*</p>")
 BLOCK_NAMES = ("problem_area_cards",)
+# [[signpost_cruse]] names a service from settings.SIGNPOSTS: its name, website and number.
+SIGNPOST_PREFIX = "signpost_"
 
 
 def values() -> dict[str, str]:
@@ -27,6 +30,18 @@ def values() -> dict[str, str]:
     }
 
 
+def signpost_names() -> list[str]:
+    return [SIGNPOST_PREFIX + key for key in settings.SIGNPOSTS]
+
+
+def signpost(name: str) -> str | None:
+    """A signposted service as trusted HTML (the template escapes the settings' values)."""
+    service = settings.SIGNPOSTS.get(name.removeprefix(SIGNPOST_PREFIX))
+    if not name.startswith(SIGNPOST_PREFIX) or service is None:
+        return None
+    return render_to_string("includes/signpost.html", {"service": service}).strip()
+
+
 def fill(html: str, blocks: dict[str, str] | None = None) -> str:
     """Fill [[name]] from settings; `blocks` holds ready-made, trusted HTML by name."""
     if "[[" not in html:
@@ -34,9 +49,20 @@ def fill(html: str, blocks: dict[str, str] | None = None) -> str:
     blocks = blocks or {}
     html = BLOCK.sub(lambda m: blocks.get(m[1], m[0]), html)
     known = values()
-    return PLACEHOLDER.sub(lambda m: escape(known[m[1]]) if m[1] in known else m[0], html)
+
+    def replace(match):
+        name = match[1]
+        if name in known:
+            return escape(known[name])
+        return signpost(name) or match[0]
+
+    return PLACEHOLDER.sub(replace, html)
+
+
+def known_names() -> list[str]:
+    return [*values(), *BLOCK_NAMES, *signpost_names()]
 
 
 def unknown(html: str) -> list[str]:
-    known = set(values()) | set(BLOCK_NAMES)
+    known = set(known_names())
     return sorted({name for name in PLACEHOLDER.findall(html) if name not in known})
