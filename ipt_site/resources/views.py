@@ -1,7 +1,10 @@
 """The PDF of a resource page: content/resources/<slug>.md with `template: resource`."""
 
+import logging
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
@@ -9,6 +12,8 @@ from ipt_site.pages.store import get_store
 from ipt_site.pages.structured_data import absolute_url
 
 from .pdf import pdf_for
+
+logger = logging.getLogger(__name__)
 
 SECTION = "/resources/"
 
@@ -28,7 +33,11 @@ def resource_pdf(request, slug):
     page = resource_page(f"{SECTION}{slug}/", request)
     if page is None:
         raise Http404("No such resource")
-    built = pdf_for(page, request)
+    try:
+        built = pdf_for(page, request)
+    except Exception:  # a layout ReportLab cannot fit (say, a table row taller than a page)
+        logger.exception("Resource PDF: %s could not be built", page.relpath)
+        return render(request, "resources/pdf_unavailable.html", {"page": page}, status=503)
     response = HttpResponse(built.data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{slug}.pdf"'
     # ConditionalGetMiddleware answers a matching If-None-Match with 304.

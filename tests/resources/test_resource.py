@@ -213,3 +213,19 @@ Term
     for words in ("Careful", "nested bullet", "16 weeks", "Its definition", "Hidden text"):
         assert words in text, words
     assert "Ünïcödé “quotes” — dashes… and ½ £5 €5" in text
+
+
+def test_a_pdf_that_cannot_be_built_is_a_calm_503_and_the_page_still_shows(client, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("layout")
+
+    monkeypatch.setattr(pdf_module, "build", broken)
+    response = client.get(PDF)
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "Sorry, the PDF is not ready" in html
+    assert f'href="{PAGE}"' in html
+    page = client.get(PAGE)
+    assert page.status_code == 200
+    assert f'href="{PDF}"' in page.content.decode()
+    assert "KB)" not in page.content.decode()
