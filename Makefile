@@ -13,7 +13,7 @@ SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve test lint format check bench-pages bench-directory bench-resource-pdf load-enquiries lighthouse readability clean
+.PHONY: install run serve test lint format check bench-pages bench-directory bench-resource-pdf bench-ratelimit load-enquiries lighthouse readability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ bench-directory: $(STAMP)
 
 bench-resource-pdf: $(STAMP)
 	$(PY) scripts/bench_resource_pdf.py
+
+bench-ratelimit: $(STAMP)
+	$(PY) scripts/bench_ratelimit.py
 
 readability: $(STAMP)
 	$(PY) scripts/readability.py

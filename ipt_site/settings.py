@@ -49,6 +49,12 @@ INSTALLED_APPS = [
     "ipt_site.contact",
     "ipt_site.selfcheck",
     "ipt_site.resources",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "ipt_site.security",
+    "ipt_site.twofactor",
+    "ipt_site.audit",
 ]
 
 MIDDLEWARE = [
@@ -61,7 +67,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed-in sessions: idle and absolute limits, then the second sign-in step.
+    "ipt_site.security.sessions.SessionLimitsMiddleware",
+    "ipt_site.twofactor.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -389,3 +399,30 @@ SIGNPOSTS = {
         "number_note": "",
     },
 }
+
+# --- Staff security: sessions, two-step sign-in, access log, security.txt, health ---
+# Every signed-in session (staff in the admin, therapists in their account) ends when the
+# browser closes, after IPT_SESSION_IDLE_MINUTES without a request, and
+# IPT_SESSION_MAX_HOURS after sign-in. Visitors who do not sign in get no session.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_MINUTES = env.int("IPT_SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("IPT_SESSION_MAX_HOURS", default=12)
+# The stored session (and `clearsessions`) never outlives the longest a session may last.
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# Two-step sign-in (django-otp: an authenticator app, plus recovery codes) for every
+# staff account; on whenever debugging is off. Anyone else who sets it up must use it too.
+REQUIRE_2FA = env.bool("IPT_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = PRACTICE_NAME  # the name people see in their authenticator app
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows an app's secret key
+# Rows of the enquiry access log older than this are deleted by `purge_access_log`.
+AUDIT_RETENTION_DAYS = env.int("IPT_AUDIT_RETENTION_DAYS", default=730)
+# /.well-known/security.txt (RFC 9116).
+SECURITY_TXT_CONTACTS = env.list("IPT_SECURITY_CONTACT", default=[f"mailto:{PRACTICE_EMAIL}"])
+SECURITY_TXT_EXPIRES_DAYS = env.int("IPT_SECURITY_TXT_EXPIRES_DAYS", default=180)
+SECURITY_TXT_LANGUAGES = env.list("IPT_SECURITY_TXT_LANGUAGES", default=["en"])
+SECURITY_TXT_POLICY = env.str("IPT_SECURITY_TXT_POLICY", default="")
+# /health/ names what is down only to this machine or to a monitor sending
+# "Authorization: Bearer <IPT_HEALTH_TOKEN>"; anyone else gets the status alone.
+HEALTH_TOKEN = env.str("IPT_HEALTH_TOKEN", default="")
+# e.g. "ipt_site.W001" for a deployment that really runs a single worker.
+SILENCED_SYSTEM_CHECKS = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=[])

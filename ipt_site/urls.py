@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 
 from ipt_site.pages import views as page_views
 from ipt_site.pages.sitemaps import PageSitemap
+from ipt_site.security.security_txt import security_txt
 from ipt_site.therapists.sitemaps import TherapistSitemap
 from ipt_site.web import media
 from ipt_site.web.sitemaps import AppPageSitemap
@@ -25,6 +26,8 @@ urlpatterns = [
     ),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("health/", page_views.health, name="health"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("two-factor/", include("ipt_site.twofactor.urls")),
     path("therapists/", include("ipt_site.therapists.urls")),
     path("contact/", include("ipt_site.contact.urls")),
     path("self-check/", include("ipt_site.selfcheck.urls")),

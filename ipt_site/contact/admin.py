@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from ipt_site.audit.admin import EnquiryAccessLogMixin
+
 from .models import SUBMITTED_FIELDS, Enquiry
 
 CSV_COLUMNS = (
@@ -37,7 +39,7 @@ def csv_cell(value) -> str:
 
 
 @admin.register(Enquiry)
-class EnquiryAdmin(admin.ModelAdmin):
+class EnquiryAdmin(EnquiryAccessLogMixin, admin.ModelAdmin):
     list_display = ("received_at", "name", "therapist", "status", "notification_status")
     list_display_links = ("received_at", "name")
     list_filter = ("status", "therapist", "received_at", "notification_status")

@@ -54,7 +54,10 @@ class EnquiryView(FormView):
         return super().form_invalid(form)
 
     def form_valid(self, form):
-        ratelimit.record(self.request)
+        # Counted and checked in one step: two submissions racing past is_limited() above
+        # cannot both get through the last free place.
+        if ratelimit.record(self.request) > settings.ENQUIRY_RATE_LIMIT:
+            return rate_limited(self.request)
         if form.bot_reason:
             return self._dropped(form, form.bot_reason)
         submit_enquiry(form.cleaned_data, base_url=self.request.build_absolute_uri("/"))

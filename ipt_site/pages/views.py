@@ -12,6 +12,8 @@ from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from ipt_site.security.health import may_see_details
+
 from . import placeholders, structured_data
 from .store import get_store
 
@@ -76,7 +78,8 @@ class PageView(TemplateView):
 
 @never_cache
 def health(request):
-    """200 when the database and cache answer, 503 when either does not; for load balancers."""
+    """200 when the database and cache answer, 503 when either does not; for load balancers.
+    Which one is down is shown only to this machine or a monitor with the token."""
     status = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
@@ -93,9 +96,10 @@ def health(request):
         logger.exception("Health check: cache unavailable")
         status["cache"] = "unavailable"
     healthy = all(value == "ok" for value in status.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **status}, status=200 if healthy else 503
-    )
+    body = {"status": "ok" if healthy else "unavailable"}
+    if may_see_details(request):
+        body.update(status)
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def robots_txt(request):
