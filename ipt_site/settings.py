@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ipt_site.security",
     "ipt_site.twofactor",
     "ipt_site.audit",
+    "ipt_site.accounts",
 ]
 
 MIDDLEWARE = [
@@ -256,8 +257,17 @@ PRACTICE_NAME = env.str("IPT_PRACTICE_NAME", default="The IPT Practice")
 PRACTICE_EMAIL = env.str("IPT_PRACTICE_EMAIL", default="hello@example.org")
 PRACTICE_PHONE = env.str("IPT_PRACTICE_PHONE", default="020 7946 0000")
 PRACTICE_ADDRESS = env.str("IPT_PRACTICE_ADDRESS", default="1 Example Street, London")
-# How soon the practice replies to an enquiry, in words ("within two working days").
-CONTACT_REPLY_TIME = env.str("IPT_CONTACT_REPLY_TIME", default="within two working days")
+# How soon the practice replies to an enquiry, in working days (Monday to Friday). Pages
+# and emails say it in words (contact.replytime: "within 2 working days"); the daily
+# overdue summary counts with it.
+try:
+    CONTACT_REPLY_DAYS = env.int("IPT_CONTACT_REPLY_TIME", default=2)
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "IPT_CONTACT_REPLY_TIME is a number of working days, for example 2."
+    ) from exc
+if CONTACT_REPLY_DAYS < 1:
+    raise ImproperlyConfigured("IPT_CONTACT_REPLY_TIME must be at least 1 (working day).")
 # Closed enquiries older than this are deleted by `manage.py purge_enquiries`.
 ENQUIRY_RETENTION_DAYS = env.int("IPT_ENQUIRY_RETENTION_DAYS", default=365)
 # Absolute address used in links inside emails and in canonical tags when set.
@@ -426,3 +436,18 @@ SECURITY_TXT_POLICY = env.str("IPT_SECURITY_TXT_POLICY", default="")
 HEALTH_TOKEN = env.str("IPT_HEALTH_TOKEN", default="")
 # e.g. "ipt_site.W001" for a deployment that really runs a single worker.
 SILENCED_SYSTEM_CHECKS = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=[])
+# --- Therapist accounts, directory safeguards, enquiry inbox ---
+# Invitation links for therapists work once, for this many days (Django's own setting).
+PASSWORD_RESET_TIMEOUT = env.int("IPT_ACCOUNT_LINK_DAYS", default=3) * 24 * 3600
+# Where "profile changes to approve" emails go (a link only).
+PROFILE_REVIEW_EMAIL = env.str("IPT_PROFILE_REVIEW_EMAIL", default=PRACTICE_EMAIL)
+# Availability not confirmed for this long shows its date and sorts after the rest.
+AVAILABILITY_CONFIRM_DAYS = env.int("IPT_AVAILABILITY_CONFIRM_DAYS", default=60)
+# Credentials verified longer ago than this (or never) need an explicit confirmation
+# to publish, and show on the admin's "needs attention" filter.
+CREDENTIALS_VERIFY_DAYS = env.int("IPT_CREDENTIALS_VERIFY_DAYS", default=365)
+# The lockout page in the site's own look at /account/, the admin's page elsewhere.
+AXES_LOCKOUT_CALLABLE = "ipt_site.accounts.lockout.lockout_response"
+# Enquiries never closed are deleted this many days after they arrived (closed ones
+# after ENQUIRY_RETENTION_DAYS from closing); both by `manage.py purge_enquiries`.
+ENQUIRY_MAX_AGE_DAYS = env.int("IPT_ENQUIRY_MAX_AGE_DAYS", default=730)

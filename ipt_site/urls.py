@@ -33,6 +33,7 @@ urlpatterns = [
     path("self-check/", include("ipt_site.selfcheck.urls")),
     # PDFs of the printable guides; the guides themselves are content pages.
     path("resources/", include("ipt_site.resources.urls")),
+    path("account/", include("ipt_site.accounts.urls")),
     # Content pages last: they catch every other lower-case path.
     path("", include("ipt_site.pages.urls")),
 ]

@@ -13,6 +13,7 @@ from ipt_site.therapists.models import Therapist
 
 from . import ratelimit
 from .forms import EnquiryForm
+from .replytime import reply_time
 from .services import submit_enquiry
 
 logger = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def _page_context():
     return {
-        "reply_time": settings.CONTACT_REPLY_TIME,
+        "reply_time": reply_time(),
         "acknowledge": settings.ENQUIRY_ACKNOWLEDGE,
         "retention_days": settings.ENQUIRY_RETENTION_DAYS,
     }

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import escape
 
+from ipt_site.contact.replytime import reply_time
+
 PLACEHOLDER = re.compile(r"\[\[\s*([a-z_]+)\s*\]\]")
 # A placeholder alone in its paragraph can stand for a block the page's view renders,
 # such as the problem-area cards on the home page.
@@ -25,8 +27,9 @@ def values() -> dict[str, str]:
         "practice_email": settings.PRACTICE_EMAIL,
         "practice_phone": settings.PRACTICE_PHONE,
         "practice_address": settings.PRACTICE_ADDRESS,
-        "reply_time": settings.CONTACT_REPLY_TIME,
+        "reply_time": reply_time(),
         "enquiry_retention_days": str(settings.ENQUIRY_RETENTION_DAYS),
+        "enquiry_max_age_days": str(settings.ENQUIRY_MAX_AGE_DAYS),
     }
 
 
