@@ -13,7 +13,7 @@ SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve test lint format check check-content bench-pages bench-directory bench-ratelimit bench-editor load-enquiries lighthouse readability clean
+.PHONY: install run serve test lint format check check-content bench-pages bench-directory bench-resource-pdf bench-ratelimit bench-editor load-enquiries lighthouse readability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,9 @@ bench-pages: $(STAMP)
 
 bench-directory: $(STAMP)
 	$(PY) scripts/bench_directory.py
+
+bench-resource-pdf: $(STAMP)
+	$(PY) scripts/bench_resource_pdf.py
 
 bench-ratelimit: $(STAMP)
 	$(PY) scripts/bench_ratelimit.py

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ipt_site.therapists",
     "ipt_site.contact",
     "ipt_site.selfcheck",
+    "ipt_site.resources",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

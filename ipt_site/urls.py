@@ -32,6 +32,8 @@ urlpatterns = [
     path("therapists/", include("ipt_site.therapists.urls")),
     path("contact/", include("ipt_site.contact.urls")),
     path("self-check/", include("ipt_site.selfcheck.urls")),
+    # PDFs of the printable guides; the guides themselves are content pages.
+    path("resources/", include("ipt_site.resources.urls")),
     path("account/", include("ipt_site.accounts.urls")),
     # Shared previews of pages being edited: their own path, never cached with public pages.
     path("preview/<str:token>/", editor_views.shared_preview, name="editor_preview"),

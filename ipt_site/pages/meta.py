@@ -15,7 +15,7 @@ import frontmatter
 import yaml
 
 SUMMARY_MAX = 160
-TEMPLATES = ("page", "section", "home", "faq")
+TEMPLATES = ("page", "section", "home", "faq", "resource")
 KNOWN_FIELDS = (
     "title",
     "summary",
