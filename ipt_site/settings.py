@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ipt_site.therapists",
     "ipt_site.contact",
     "ipt_site.selfcheck",
+    "ipt_site.resources",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "ipt_site.twofactor",
     "ipt_site.audit",
     "ipt_site.accounts",
+    "ipt_site.editor",
     "ipt_site.articles",
     "ipt_site.search",
 ]
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
+    # Turns a 404 at a moved page's old address into a redirect to its new one.
+    "ipt_site.editor.redirects.PageRedirectFallbackMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -452,3 +456,13 @@ AXES_LOCKOUT_CALLABLE = "ipt_site.accounts.lockout.lockout_response"
 # Enquiries never closed are deleted this many days after they arrived (closed ones
 # after ENQUIRY_RETENTION_DAYS from closing); both by `manage.py purge_enquiries`.
 ENQUIRY_MAX_AGE_DAYS = env.int("IPT_ENQUIRY_MAX_AGE_DAYS", default=730)
+
+# --- Content editor ---
+# Where page versions are kept: "auto" uses git when CONTENT_DIR is a git repository (each
+# save a commit), else the database; "git" or "database" to choose.
+EDITOR_HISTORY = env.str("IPT_CONTENT_HISTORY", default="auto")
+# How long a shared preview link works.
+EDITOR_PREVIEW_LINK_DAYS = env.int("IPT_PREVIEW_LINK_DAYS", default=7)
+# Images uploaded for pages: largest upload accepted, and the width they are stored at.
+EDITOR_IMAGE_MAX_BYTES = env.int("IPT_EDITOR_IMAGE_MAX_MB", default=10) * 1024 * 1024
+EDITOR_IMAGE_MAX_WIDTH = env.int("IPT_EDITOR_IMAGE_MAX_WIDTH", default=1400)

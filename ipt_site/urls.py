@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from ipt_site.editor import views as editor_views
 from ipt_site.pages import views as page_views
 from ipt_site.pages.sitemaps import PageSitemap
 from ipt_site.security.security_txt import security_txt
@@ -31,7 +32,11 @@ urlpatterns = [
     path("therapists/", include("ipt_site.therapists.urls")),
     path("contact/", include("ipt_site.contact.urls")),
     path("self-check/", include("ipt_site.selfcheck.urls")),
+    # PDFs of the printable guides; the guides themselves are content pages.
+    path("resources/", include("ipt_site.resources.urls")),
     path("account/", include("ipt_site.accounts.urls")),
+    # Shared previews of pages being edited: their own path, never cached with public pages.
+    path("preview/<str:token>/", editor_views.shared_preview, name="editor_preview"),
     path("articles/", include("ipt_site.articles.urls")),
     path("search/", include("ipt_site.search.urls")),
     # Content pages last: they catch every other lower-case path.

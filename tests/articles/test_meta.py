@@ -4,7 +4,7 @@ import datetime
 
 from ipt_site.pages import meta
 
-HEAD = "---\ntitle: A post\nsummary: About a post.\n"
+HEAD = '---\ntitle: A post\nsummary: About a post.\nreferences:\n  - "A source."\n'
 
 
 def parse(fields: str):
@@ -33,7 +33,8 @@ def test_a_date_that_is_not_a_date_is_an_error_with_its_line():
     [(level, code, message)] = messages(m)
     assert (level, code) == (meta.ERROR, "E030")
     assert "YYYY-MM-DD" in message
-    assert m.problems[0].line == 4
+    assert m.problems[0].line == 6
+    assert m.problems[0].field == "date"  # the editor shows it next to the date field
 
 
 def test_author_must_be_a_profile_slug():

@@ -26,6 +26,9 @@ PAGES = [
     ("profile", "/therapists/marnie-ashcombe/", CONTENT_BUDGET_BYTES + 40 * 1024, 8),
     ("self-check", "/self-check/mood/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
     ("contact form", "/contact/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
+    # Twelve rows of form fields, sent uncompressed like every page with a CSRF token.
+    ("worksheet", "/self-check/my-relationships/", 80 * 1024, CONTENT_BUDGET_REQUESTS),
+    ("guide", "/resources/talking-about-what-you-need/", CONTENT_BUDGET_BYTES, 7),
 ]
 
 

@@ -1,6 +1,7 @@
 import re
 
 from django import template
+from django.conf import settings
 
 from ipt_site.pages.meta import ARTICLE_TAGS
 from ipt_site.pages.store import get_store
@@ -23,3 +24,13 @@ def articles_for_page(page, limit=3):
         "articles": selectors.latest_for_tag(get_store().index(), tag, limit),
         "tag": selectors.Tag(tag, ARTICLE_TAGS[tag]),
     }
+
+
+@register.inclusion_tag("articles/includes/header.html")
+def article_header(page, author=None):
+    """Byline and topics from the page itself, so the editor's preview (which has only the
+    page) shows them exactly as the article's own view does."""
+    article = selectors.Article(page)
+    if not author:  # the preview has no `author` in its context
+        author = selectors.authors_for([article], settings.PRACTICE_NAME)[article.url]
+    return {"article": article, "author": author}
