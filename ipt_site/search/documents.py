@@ -157,6 +157,12 @@ APP_PAGES = (
         "energy and interest. Nothing you answer is stored.",
     ),
     (
+        "selfcheck:relationships",
+        "Your relationships worksheet",
+        "A private, printable worksheet about the people in your life: who is close, what "
+        "is good, what is hard, and what you would like to change. Nothing is stored.",
+    ),
+    (
         "selfcheck:areas",
         "Which problem area fits you?",
         "A short guide to the four IPT problem areas: grief, disputes, life changes and "

@@ -24,7 +24,7 @@ from .models import Document, IndexState
 logger = logging.getLogger(__name__)
 
 # Bump when what documents hold changes, so every index is rebuilt once.
-SCHEMA = "2"
+SCHEMA = "3"
 CONTENT = "content"
 THERAPISTS = "therapists"
 CONTENT_KINDS = (

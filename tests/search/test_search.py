@@ -87,6 +87,7 @@ def test_articles_are_found_with_their_date(search, article_page):
 def test_app_pages_are_found(search, content):
     assert "/therapists/" in result_urls(search("find a therapist"))
     assert "/contact/" in result_urls(search("enquiry"))
+    assert "/self-check/my-relationships/" in result_urls(search("worksheet"))
 
 
 def test_drafts_are_never_found(search, content):
