@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ipt_site.therapists",
     "ipt_site.contact",
     "ipt_site.selfcheck",
+    "ipt_site.pagecache",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Finished anonymous pages from the cache, before sessions, CSRF and views run.
+    "ipt_site.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -305,3 +308,24 @@ ENQUIRY_RATE_LIMIT = env.int("IPT_ENQUIRY_RATE_LIMIT", default=5)
 ENQUIRY_RATE_WINDOW = env.int("IPT_ENQUIRY_RATE_WINDOW", default=3600)
 # Submissions sent sooner than this after the form was shown are treated as bots.
 ENQUIRY_MIN_SECONDS = env.int("IPT_ENQUIRY_MIN_SECONDS", default=3)
+
+# --- Response cache (speed) ---
+# Finished anonymous pages that opt in (ipt_site/pagecache/README.md) are kept in the cache
+# below, keyed by deploy, content and data versions; off while debugging so template edits
+# show at once.
+PAGE_CACHE_ENABLED = env.bool("IPT_PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_ALIAS = "default"
+# How long a stored page may stay (a new version makes it unreachable before that).
+PAGE_CACHE_SECONDS = env.int("IPT_PAGE_CACHE_SECONDS", default=24 * 3600)
+# Seconds browsers may reuse a page that shows therapists (the server copy is exact).
+PAGE_CACHE_DATA_MAX_AGE = env.int("IPT_DATA_CACHE_SECONDS", default=60)
+# Apps whose saves and deletes start a new data version.
+PAGE_CACHE_DATA_APPS = ["therapists"]
+# None: worked out from the cache backend (local memory is per process, Redis is shared).
+PAGE_CACHE_SHARED = None
+# With a per-process cache, how often each process re-reads the shared data version row
+# (a change saved in one gunicorn worker reaches the others within this).
+PAGE_CACHE_RECHECK_SECONDS = env.float("IPT_DATA_RECHECK_SECONDS", default=1.0)
+# Optional label for a release (a git commit); code, templates, static names and settings
+# are fingerprinted anyway.
+DEPLOY_VERSION = env.str("IPT_DEPLOY_VERSION", default="")

@@ -12,6 +12,8 @@ from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from ipt_site.pagecache import cacheable
+
 from . import placeholders, structured_data
 from .store import get_store
 
@@ -21,6 +23,7 @@ logger = logging.getLogger(__name__)
 STARTED_AT = time.time()
 
 
+@cacheable  # problem-area pages show therapists, so content and data versions both count
 class PageView(TemplateView):
     """A markdown page from the content folder, looked up by its URL."""
 
