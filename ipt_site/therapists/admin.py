@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from ipt_site.pagecache import data_changed
+
 from . import photos
 from .models import AgeGroup, Language, ProblemArea, SessionFormat, Specialism, Therapist
 
@@ -133,6 +135,7 @@ class TherapistAdmin(admin.ModelAdmin):
 
     def _bulk(self, request, queryset, message, **changes):
         count = queryset.update(**changes, updated=timezone.now())
+        data_changed()  # update() sends no model signal: public pages must still follow
         noun = "therapist" if count == 1 else "therapists"
         self.message_user(request, f"{count} {noun} {message}.", messages.SUCCESS)
 
