@@ -474,3 +474,14 @@ def test_the_cache_can_be_turned_off(client, site, settings):
     settings.PAGE_CACHE_ENABLED = False
     for _ in range(2):
         assert state(client.get("/faq/")) is None
+
+
+def test_clear_page_cache_command_starts_a_new_data_version(client, site):
+    from django.core.management import call_command
+
+    create_therapist(name="Ada Lovegood")
+    client.get("/therapists/")
+    Therapist.objects.update(name="Ada Brightwater")  # by hand: no signal
+    assert "Ada Lovegood" in client.get("/therapists/").text
+    call_command("clear_page_cache", verbosity=0)
+    assert "Ada Brightwater" in client.get("/therapists/").text
