@@ -235,6 +235,9 @@ AXES_CLIENT_IP_CALLABLE = "ipt_site.web.clientip.client_address"
 # --- The content engine ---------------------------------------------------------------
 # Markdown pages live here; tests point it at a temporary folder.
 CONTENT_DIR = env.path("IPT_CONTENT_DIR", default=BASE_DIR / "content")
+# How often (seconds) each server process looks for changed content files; an edit is
+# live within this time, without a restart. 0 re-checks on every request (tests).
+CONTENT_RECHECK_SECONDS = env.float("IPT_CONTENT_RECHECK_SECONDS", default=1.0)
 # Seconds a browser or proxy may reuse a content page.
 CONTENT_CACHE_SECONDS = env.int("IPT_CONTENT_CACHE_SECONDS", default=300)
 
