@@ -3,6 +3,7 @@ stored, and only token-free pages are compressed."""
 
 import gzip
 import os
+import time
 
 import brotli
 import pytest
@@ -131,12 +132,21 @@ def test_an_edit_to_another_page_shows_in_menus_and_lists(client, site):
 
 
 def test_an_edit_shows_after_the_recheck_interval_without_refresh(client, site, settings):
-    """No refresh() call: the store notices the edit by itself within its interval."""
-    settings.CONTENT_RECHECK_SECONDS = 0
-    assert "Answers here." in client.get("/faq/").text
-    path = site.page("faq.md", title="Questions", body="Noticed by itself.")
-    bump_mtime(path)
-    assert "Noticed by itself." in client.get("/faq/").text
+    """No refresh() call: the store's own re-check notices the edit, and the next request
+    after that gets the new page, not the stored one."""
+    settings.CONTENT_RECHECK_SECONDS = 0.2
+    store = get_store()
+    try:
+        assert "Answers here." in client.get("/faq/").text
+        assert state(client.get("/faq/")) == "hit"
+        bump_mtime(site.page("faq.md", title="Questions", body="Noticed by itself."))
+        deadline = time.monotonic() + 10
+        while "Noticed by itself." not in client.get("/faq/").text:
+            assert time.monotonic() < deadline, "the edit never showed"
+            time.sleep(0.05)
+        assert state(client.get("/faq/")) == "hit"  # the new page is stored in turn
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize("url", [AREA, "/therapists/", "/therapists/?area=grief"])
