@@ -6,6 +6,7 @@ outside it still add their headers to every hit, and ConditionalGetMiddleware st
 answers If-None-Match / If-Modified-Since with 304.
 """
 
+import functools
 import hashlib
 import logging
 
@@ -55,6 +56,17 @@ def token_free(request, response) -> bool:
     return TOKEN_MARKER not in response.content
 
 
+@functools.lru_cache(maxsize=4096)
+def policy_for_path(urlconf: str, path_info: str):
+    """The cache policy of the view at a path, or None; remembered per path, since URL
+    resolution walks every pattern before the content catch-all."""
+    try:
+        match = get_resolver(urlconf).resolve(path_info)
+    except Resolver404:
+        return None
+    return policy_for(match.func)
+
+
 def _is_text(response) -> bool:
     return response.get("Content-Type", "").startswith(TEXT_TYPES)
 
@@ -72,11 +84,7 @@ class PageCacheMiddleware:
             or any(name in request.COOKIES for name in self.personal_cookies)
         ):
             return self.get_response(request)
-        try:
-            match = get_resolver().resolve(request.path_info)
-        except Resolver404:
-            return self.get_response(request)
-        policy = policy_for(match.func)
+        policy = policy_for_path(settings.ROOT_URLCONF, request.path_info)
         if policy is None:
             return self.get_response(request)
 

@@ -107,6 +107,7 @@ def deploy_version() -> str:
 def _forget_deploy_version(**kwargs):
     global _deploy
     _deploy = None  # a test changed a setting: pages rendered before are another version
+    _shared.clear()
 
 
 setting_changed.connect(_forget_deploy_version, dispatch_uid="pagecache-deploy-version")
@@ -115,20 +116,34 @@ setting_changed.connect(_forget_deploy_version, dispatch_uid="pagecache-deploy-v
 # --- content --------------------------------------------------------------------------
 
 
+_store = {"folder": None, "store": None}
+
+
 def content_version() -> str:
     from ipt_site.pages.store import get_store
 
-    return get_store().index().version
+    # get_store() resolves the folder's real path (system calls) on every call; the store
+    # for a given CONTENT_DIR setting never changes, so look it up once per setting.
+    folder = settings.CONTENT_DIR
+    if _store["folder"] is not folder:
+        _store["store"], _store["folder"] = get_store(), folder
+    return _store["store"].index().version
 
 
 # --- data -----------------------------------------------------------------------------
 
 
+_shared: list[bool] = []
+
+
 def cache_is_shared() -> bool:
     """True when every app process talks to the same cache (Redis, Memcached...)."""
-    if settings.PAGE_CACHE_SHARED is not None:
-        return settings.PAGE_CACHE_SHARED
-    return not isinstance(cache(), LocMemCache | DummyCache)
+    if not _shared:
+        configured = settings.PAGE_CACHE_SHARED
+        if configured is None:
+            configured = not isinstance(cache(), LocMemCache | DummyCache)
+        _shared.append(configured)
+    return _shared[0]
 
 
 def _shared_token() -> str:
@@ -206,4 +221,6 @@ def reset_for_tests() -> None:
     """Forget everything this process knows (tests roll data back without signals)."""
     global _deploy
     _deploy = None
+    _store.update(folder=None, store=None)
+    _shared.clear()
     _local.update(counter=None, checked=0.0, nonce=uuid.uuid4().hex)
