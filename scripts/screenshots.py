@@ -37,6 +37,36 @@ PAGES = [
 WIDTHS = (375, 1280)
 
 
+def _contact_errors(page):
+    page.wait_for_timeout(3500)  # the form treats faster submissions as a bot's
+    page.click("form.enquiry-form button[type=submit]")
+
+
+def _mood_errors(page):
+    page.click("form button[type=submit]")
+
+
+def _mood_result(page):
+    for n in range(1, 10):
+        page.check(f"#id_q{n}_{n % 4}")
+    page.check("#id_difficulty_1")
+    page.click("form button[type=submit]")
+
+
+def _focus_first_link(page):
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+
+
+# States a plain page load does not show: form errors, results, keyboard focus.
+STATES = [
+    ("contact-errors", "/contact/", _contact_errors),
+    ("mood-errors", "/self-check/mood/", _mood_errors),
+    ("mood-result", "/self-check/mood/", _mood_result),
+    ("focus", "/problem-areas/grief/", _focus_first_link),
+]
+
+
 def take(base: str, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -51,6 +81,13 @@ def take(base: str, out: Path) -> list[Path]:
             page = context.new_page()
             for name, path in PAGES:
                 page.goto(base + path, wait_until="networkidle")
+                target = out / f"{name}-{width}.png"
+                page.screenshot(path=str(target), full_page=True)
+                written.append(target)
+            for name, path, action in STATES:
+                page.goto(base + path, wait_until="networkidle")
+                action(page)
+                page.wait_for_load_state("networkidle")
                 target = out / f"{name}-{width}.png"
                 page.screenshot(path=str(target), full_page=True)
                 written.append(target)
