@@ -3,7 +3,14 @@
 How a view opts in: README.md in this folder.
 """
 
-from .policy import cacheable, per_data_version, rendered_query, shows_data
+from .policy import cacheable, memoised_query, per_data_version, rendered_query, shows_data
 from .versions import data_changed
 
-__all__ = ["cacheable", "data_changed", "per_data_version", "rendered_query", "shows_data"]
+__all__ = [
+    "cacheable",
+    "data_changed",
+    "memoised_query",
+    "per_data_version",
+    "rendered_query",
+    "shows_data",
+]

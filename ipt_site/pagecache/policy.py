@@ -66,6 +66,31 @@ def shows_data(request) -> None:
         request._pagecache_shows_data = True
 
 
+def memoised_query(normaliser, size=2048):
+    """Remember a `query=` function's answers per raw query string and data version.
+
+    For normalisers that validate against the database (the directory's form and its
+    lookups): repeated requests then cost a dict lookup, not a form. The memory is
+    bounded (emptied when full), so odd query strings cannot grow it.
+    """
+    answers = {}
+
+    @functools.wraps(normaliser)
+    def wrapper(request):
+        key = (versions.data_version(request), request.META.get("QUERY_STRING", ""))
+        try:
+            return answers[key]
+        except KeyError:
+            pass
+        answer = normaliser(request)
+        if len(answers) >= size:
+            answers.clear()
+        answers[key] = answer
+        return answer
+
+    return wrapper
+
+
 def per_data_version(func):
     """Memoise a no-argument function in this process until the data version changes.
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
 
-from ipt_site.pagecache import cacheable, per_data_version, rendered_query
+from ipt_site.pagecache import cacheable, memoised_query, per_data_version, rendered_query
 from ipt_site.pages.structured_data import absolute_url
 
 from . import selectors
@@ -63,6 +63,7 @@ def _page_suffix(number):
     return f"page={number}" if number > 1 else ""
 
 
+@memoised_query  # the form costs more than a cache hit: run it once per query string
 def cache_query(request):
     """The directory's cache key: the same tidy query string its links use, plus the page.
 
