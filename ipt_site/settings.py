@@ -313,6 +313,11 @@ ENQUIRY_RATE_WINDOW = env.int("IPT_ENQUIRY_RATE_WINDOW", default=3600)
 ENQUIRY_MIN_SECONDS = env.int("IPT_ENQUIRY_MIN_SECONDS", default=3)
 
 # --- Response cache (speed) ---
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Room for a few hundred pages (Django's default keeps 300 entries); a stored page is
+    # about 27 KB (plain, brotli and gzip), so at most about 13 MB per process. A larger
+    # site should use Redis, which every process shares.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 500)
 # Finished anonymous pages that opt in (ipt_site/pagecache/README.md) are kept in the cache
 # below, keyed by deploy, content and data versions; off while debugging so template edits
 # show at once.

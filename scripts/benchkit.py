@@ -106,10 +106,8 @@ def ratio(target: Target, baseline: Target) -> float:
     return statistics.median(a / b for a, b in zip(target.rps, baseline.rps, strict=True))
 
 
-def print_rows(rows: list[tuple[Target, Target | None]], title: str = "") -> None:
-    if title:
-        print(f"\n{title}")
-    print(f"{'what':<64} {'req/s':>7} {'median ms':>9} {'÷ static':>8}")
+def print_rows(rows: list[tuple[Target, Target | None]], against: str = "÷ static") -> None:
+    print(f"{'what':<64} {'req/s':>7} {'median ms':>9} {against:>8}")
     for target, baseline in rows:
         share = f"{ratio(target, baseline):.2f}" if baseline is not None else ""
         print(

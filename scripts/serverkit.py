@@ -70,6 +70,7 @@ class Gunicorn:
         host: str = "127.0.0.1",
         threads: int = 1,
         log: Path | None = None,
+        extra_args: tuple = (),
     ):
         self.env = env
         self.workers = workers
@@ -77,6 +78,7 @@ class Gunicorn:
         self.port = free_port()
         self.base = f"http://{host}:{self.port}"
         self.log = open(log, "w") if log else None  # noqa: SIM115  closed in __exit__
+        self.extra_args = list(extra_args)
         self.proc = None
 
     def __enter__(self):
@@ -90,6 +92,7 @@ class Gunicorn:
                 "--log-level", "warning",
                 # Other gunicorns on this machine (tests, benchmarks) may hold the default.
                 "--no-control-socket",
+                *self.extra_args,
             ],
             cwd=ROOT,
             env=self.env,
