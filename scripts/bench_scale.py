@@ -31,7 +31,17 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.benchkit import Target, code_version, fetch, interleave, print_rows, ratio, tool  # noqa: E402
+from scripts.benchkit import (  # noqa: E402
+    Target,
+    code_version,
+    cpu_ratio,
+    fetch,
+    interleave,
+    print_rows,
+    ratio,
+    tool,
+    worker_pids,
+)
 from scripts.serverkit import ROOT, Gunicorn, prepare, server_env  # noqa: E402
 
 PAGE = "/problem-areas/grief/"
@@ -72,19 +82,6 @@ def build_content(target: Path, pages: int) -> list[str]:
         parts = parts[:-1] if parts[-1] == "_index" else parts
         urls.append("/" + "".join(f"{part}/" for part in parts))
     return urls
-
-
-def worker_pids(master: int) -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == master:
-                pids.append(int(entry.name))
-    return pids
 
 
 def resident_mb(pid: int) -> float:
@@ -154,8 +151,8 @@ def edit_to_visible(server, content: Path) -> tuple[float, float]:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seconds", type=float, default=3, help="per URL per round")
+    parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=2, help="per URL per round")
     parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args()
 
@@ -176,8 +173,10 @@ def main():
         access_log = ("--access-logfile", str(log), "--access-logformat", "%(p)s %(U)s")
         with Gunicorn(small_env) as small, Gunicorn(big_env, extra_args=access_log) as large:
             assert fetch(large.base + PAGE)[1].get("X-Page-Cache") in ("hit", "miss")
-            on_small = Target(f"{PAGE} on the real site", small.base + PAGE)
-            on_large = Target(f"{PAGE} on {len(urls):,} pages", large.base + PAGE)
+            on_small = Target(f"{PAGE} on the real site", small.base + PAGE, master=small.proc.pid)
+            on_large = Target(
+                f"{PAGE} on {len(urls):,} pages", large.base + PAGE, master=large.proc.pid
+            )
             interleave([on_large, on_small], args.rounds, args.seconds, args.connections)
 
             print("Serving every page from every worker...", flush=True)
@@ -190,7 +189,7 @@ def main():
             print("Editing a page...", flush=True)
             first_seen, everywhere = edit_to_visible(large, big)
 
-    print_rows([(on_large, on_small), (on_small, None)], against="÷ real")
+    print_rows([(on_large, on_small), (on_small, None)], against="real")
     print(
         f"({tool()}, {args.connections} connections, {args.rounds} interleaved rounds of "
         f"{args.seconds:g} s; gunicorn 2 workers, DEBUG off, 127.0.0.1; {code_version(ROOT)})"
@@ -201,8 +200,11 @@ def main():
         f"(gunicorn start to first page {boot:.2f} s; real site: {small_first:.2f} s, "
         f"{small_boot:.2f} s) (goal ≤ 1 s)"
     )
-    share = ratio(on_large, on_small)
-    print(f"  one page's req/s on {len(urls):,} pages ÷ on the real site: {share:.2f} (goal ≥ 0.9)")
+    share, cpu_share = ratio(on_large, on_small), cpu_ratio(on_large, on_small)
+    print(
+        f"  one page's req/s on {len(urls):,} pages ÷ on the real site: {share:.2f} "
+        f"(goal ≥ 0.9); by server CPU time per request: {cpu_share:.2f}"
+    )
     print(
         f"  largest worker's resident memory after every page was served: "
         f"{max(memory.values()):.0f} MB (workers: "

@@ -7,6 +7,7 @@ under the same load.
 """
 
 import gzip
+import os
 import re
 import shutil
 import statistics
@@ -23,7 +24,7 @@ except ImportError:
     brotli = None
 
 
-def run_wrk(url: str, seconds: float, connections: int, headers=()) -> tuple[float, float]:
+def run_wrk(url: str, seconds: float, connections: int, headers=()) -> tuple[float, float, int]:
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for header in headers:
         args += ["-H", header]
@@ -32,12 +33,13 @@ def run_wrk(url: str, seconds: float, connections: int, headers=()) -> tuple[flo
     if errors:
         raise SystemExit(f"{url}: {errors.group(1)} error responses")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     median = re.search(r"50%\s+([\d.]+)(us|ms|s)\b", out)
     factor = {"us": 0.001, "ms": 1.0, "s": 1000.0}[median.group(2)]
-    return rps, float(median.group(1)) * factor
+    return rps, float(median.group(1)) * factor, requests
 
 
-def run_threads(url: str, seconds: float, connections: int, headers=()) -> tuple[float, float]:
+def run_threads(url: str, seconds: float, connections: int, headers=()) -> tuple[float, float, int]:
     latencies: list[float] = []
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
@@ -60,10 +62,11 @@ def run_threads(url: str, seconds: float, connections: int, headers=()) -> tuple
         t.start()
     for t in threads:
         t.join()
-    return len(latencies) / (time.monotonic() - started), statistics.median(latencies)
+    elapsed = time.monotonic() - started
+    return len(latencies) / elapsed, statistics.median(latencies), len(latencies)
 
 
-def measure(url: str, seconds: float, connections: int, headers=()) -> tuple[float, float]:
+def measure(url: str, seconds: float, connections: int, headers=()) -> tuple[float, float, int]:
     if shutil.which("wrk"):
         return run_wrk(url, seconds, connections, headers)
     return run_threads(url, seconds, connections, headers)
@@ -73,13 +76,47 @@ def tool() -> str:
     return "wrk" if shutil.which("wrk") else "python threads"
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def worker_pids(master: int) -> list[int]:
+    """The processes whose parent is `master` (gunicorn's workers)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == master:
+                pids.append(int(entry.name))
+    return pids
+
+
+def cpu_seconds(master: int) -> float:
+    """User + system CPU time used so far by a gunicorn master's workers."""
+    total = 0
+    for pid in worker_pids(master):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICK
+
+
 @dataclass
 class Target:
+    """A URL to measure; with `master` (a gunicorn master's pid) its workers' CPU time per
+    request is measured too, which the machine's other load hardly changes."""
+
     name: str
     url: str
     headers: tuple = ()
+    master: int | None = None
     rps: list = field(default_factory=list)
     latency: list = field(default_factory=list)
+    cpu: list = field(default_factory=list)
 
     @property
     def median_rps(self) -> float:
@@ -89,6 +126,10 @@ class Target:
     def median_latency(self) -> float:
         return statistics.median(self.latency)
 
+    @property
+    def median_cpu_us(self) -> float | None:
+        return statistics.median(self.cpu) * 1e6 if self.cpu else None
+
 
 def interleave(targets: list[Target], rounds: int, seconds: float, connections: int) -> None:
     """Measure every target once per round, in turn; results go into each target."""
@@ -96,9 +137,12 @@ def interleave(targets: list[Target], rounds: int, seconds: float, connections: 
         measure(target.url, 1, connections, target.headers)  # warm up
     for _ in range(rounds):
         for target in targets:
-            rps, latency = measure(target.url, seconds, connections, target.headers)
+            before = cpu_seconds(target.master) if target.master else 0.0
+            rps, latency, requests = measure(target.url, seconds, connections, target.headers)
             target.rps.append(rps)
             target.latency.append(latency)
+            if target.master and requests:
+                target.cpu.append((cpu_seconds(target.master) - before) / requests)
 
 
 def ratio(target: Target, baseline: Target) -> float:
@@ -106,12 +150,28 @@ def ratio(target: Target, baseline: Target) -> float:
     return statistics.median(a / b for a, b in zip(target.rps, baseline.rps, strict=True))
 
 
-def print_rows(rows: list[tuple[Target, Target | None]], against: str = "÷ static") -> None:
-    print(f"{'what':<64} {'req/s':>7} {'median ms':>9} {against:>8}")
+def cpu_ratio(target: Target, baseline: Target) -> float | None:
+    """Median over rounds of baseline CPU per request / target CPU per request."""
+    if not (target.cpu and baseline.cpu):
+        return None
+    return statistics.median(b / a for a, b in zip(target.cpu, baseline.cpu, strict=True))
+
+
+def print_rows(rows: list[tuple[Target, Target | None]], against: str = "static") -> None:
+    """One line per target; the ratios are to the row's baseline (req/s, and CPU time per
+    request turned round, so that both read "1.00 = as cheap as the baseline")."""
+    print(
+        f"{'what':<58} {'req/s':>6} {'median ms':>9} {'CPU µs/req':>10} "
+        f"{'÷ ' + against:>9} {'CPU ÷':>6}"
+    )
     for target, baseline in rows:
         share = f"{ratio(target, baseline):.2f}" if baseline is not None else ""
+        cpu_share = cpu_ratio(target, baseline) if baseline is not None else None
+        cpu = target.median_cpu_us
         print(
-            f"{target.name:<64} {target.median_rps:>7.0f} {target.median_latency:>9.2f} {share:>8}"
+            f"{target.name:<58} {target.median_rps:>6.0f} {target.median_latency:>9.2f} "
+            f"{(f'{cpu:.0f}' if cpu else ''):>10} {share:>9} "
+            f"{(f'{cpu_share:.2f}' if cpu_share else ''):>6}"
         )
 
 
