@@ -115,19 +115,17 @@ def measure_dataset(env, workdir, label, profile_slug, args):
     static_url = write_static_copy(workdir / "static", f"bench-directory-{label}.html", body)
     with Gunicorn(env) as server:
         assert fetch(server.base + static_url)[0] == body
-        base = server.base
-        main = Target(f"{label}: {FILTERED}", base + FILTERED)
-        static = Target(
-            f"{label}: the same {len(body):,} bytes as a static file", base + static_url
-        )
+        base, pid = server.base, server.proc.pid
+        profile = f"/therapists/{profile_slug}/"
+        main = Target(f"{label}: {FILTERED}", base + FILTERED, master=pid)
+        static = Target(f"{label}: same {len(body):,} bytes, static", base + static_url, master=pid)
         extras = [
-            Target(f"{label}: page 1, /therapists/", base + "/therapists/"),
+            Target(f"{label}: page 1, /therapists/", base + "/therapists/", master=pid),
+            Target(f"{label}: a profile, {profile}", base + profile, master=pid),
             Target(
-                f"{label}: a profile, /therapists/{profile_slug}/",
-                f"{base}/therapists/{profile_slug}/",
-            ),
-            Target(
-                f"{label}: ?location=Leeds (never stored)", base + "/therapists/?location=Leeds"
+                f"{label}: ?location=Leeds, never stored",
+                f"{base}/therapists/?location=Leeds",
+                master=pid,
             ),
         ]
         interleave([main, static, *extras], args.rounds, args.seconds, args.connections)
