@@ -13,7 +13,7 @@ SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve test lint format check bench-pages bench-directory bench-scale css load-enquiries lighthouse readability clean
+.PHONY: install run serve test lint format check check-content bench-pages bench-directory bench-scale bench-resource-pdf bench-ratelimit bench-editor css load-enquiries lighthouse readability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 
+# For staff: every problem in content/, file by file (the same checks as the editor).
+check-content: $(STAMP)
+	@$(RUN_ENV) $(PY) manage.py check_content
+
 test: lint check
 	$(PY) -m pytest
 
@@ -58,6 +62,14 @@ bench-directory: $(STAMP)
 
 bench-scale: $(STAMP)
 	$(PY) scripts/bench_scale.py
+
+bench-resource-pdf: $(STAMP)
+	$(PY) scripts/bench_resource_pdf.py
+
+bench-ratelimit: $(STAMP)
+	$(PY) scripts/bench_ratelimit.py
+bench-editor: $(STAMP)
+	$(PY) scripts/bench_editor.py
 
 readability: $(STAMP)
 	$(PY) scripts/readability.py

@@ -48,6 +48,15 @@ INSTALLED_APPS = [
     "ipt_site.therapists",
     "ipt_site.contact",
     "ipt_site.selfcheck",
+    "ipt_site.resources",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "ipt_site.security",
+    "ipt_site.twofactor",
+    "ipt_site.audit",
+    "ipt_site.accounts",
+    "ipt_site.editor",
     "ipt_site.pagecache",
 ]
 
@@ -63,10 +72,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed-in sessions: idle and absolute limits, then the second sign-in step.
+    "ipt_site.security.sessions.SessionLimitsMiddleware",
+    "ipt_site.twofactor.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
+    # Turns a 404 at a moved page's old address into a redirect to its new one.
+    "ipt_site.editor.redirects.PageRedirectFallbackMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -248,8 +263,17 @@ PRACTICE_NAME = env.str("IPT_PRACTICE_NAME", default="The IPT Practice")
 PRACTICE_EMAIL = env.str("IPT_PRACTICE_EMAIL", default="hello@example.org")
 PRACTICE_PHONE = env.str("IPT_PRACTICE_PHONE", default="020 7946 0000")
 PRACTICE_ADDRESS = env.str("IPT_PRACTICE_ADDRESS", default="1 Example Street, London")
-# How soon the practice replies to an enquiry, in words ("within two working days").
-CONTACT_REPLY_TIME = env.str("IPT_CONTACT_REPLY_TIME", default="within two working days")
+# How soon the practice replies to an enquiry, in working days (Monday to Friday). Pages
+# and emails say it in words (contact.replytime: "within 2 working days"); the daily
+# overdue summary counts with it.
+try:
+    CONTACT_REPLY_DAYS = env.int("IPT_CONTACT_REPLY_TIME", default=2)
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "IPT_CONTACT_REPLY_TIME is a number of working days, for example 2."
+    ) from exc
+if CONTACT_REPLY_DAYS < 1:
+    raise ImproperlyConfigured("IPT_CONTACT_REPLY_TIME must be at least 1 (working day).")
 # Closed enquiries older than this are deleted by `manage.py purge_enquiries`.
 ENQUIRY_RETENTION_DAYS = env.int("IPT_ENQUIRY_RETENTION_DAYS", default=365)
 # Absolute address used in links inside emails and in canonical tags when set.
@@ -311,6 +335,138 @@ ENQUIRY_RATE_LIMIT = env.int("IPT_ENQUIRY_RATE_LIMIT", default=5)
 ENQUIRY_RATE_WINDOW = env.int("IPT_ENQUIRY_RATE_WINDOW", default=3600)
 # Submissions sent sooner than this after the form was shown are treated as bots.
 ENQUIRY_MIN_SECONDS = env.int("IPT_ENQUIRY_MIN_SECONDS", default=3)
+
+# --- Signposting ----------------------------------------------------------------------
+# Services beyond crisis care, named on the pages where they may help. A page writes
+# [[signpost_cruse]] and the site fills in the name, phone number and website from here,
+# so a number is kept in one place. Change a number through IPT_SIGNPOST_<KEY>_NUMBER
+# (for example IPT_SIGNPOST_CRUSE_NUMBER); an empty number shows the service without one.
+# Numbers and details were last checked on 2026-12-03 (see docs/quality.md).
+SIGNPOSTS = {
+    "cruse": {
+        "name": "Cruse Bereavement Support",
+        "url": "https://www.cruse.org.uk/",
+        "detail": "support for anyone grieving a death, by phone, online or in person. "
+        "Scotland has its own sister charity, Cruse Scotland.",
+        "number": env.str("IPT_SIGNPOST_CRUSE_NUMBER", default="0808 808 1677"),
+        "number_note": "free",
+    },
+    "relate": {
+        "name": "Relate",
+        "url": "https://www.relate.org.uk/",
+        "detail": "counselling for couples, families and single people, including help "
+        "when a relationship ends. It has no general helpline: its website lists local "
+        "centres and sessions by phone or video.",
+        "number": env.str("IPT_SIGNPOST_RELATE_NUMBER", default=""),
+        "number_note": "",
+    },
+    "domestic_abuse": {
+        "name": "National Domestic Abuse Helpline",
+        "url": "https://www.nationaldahelpline.org.uk/",
+        "detail": "confidential advice and support about domestic abuse, including for "
+        "friends and family who are worried. It is run by the charity Refuge.",
+        "number": env.str("IPT_SIGNPOST_DOMESTIC_ABUSE_NUMBER", default="0808 2000 247"),
+        "number_note": "free, day or night",
+    },
+    "mens_advice_line": {
+        "name": "Men's Advice Line",
+        "url": "https://mensadviceline.org.uk/",
+        "detail": "confidential support for men who are being abused by a partner or "
+        "family member. It is run by the charity Respect.",
+        "number": env.str("IPT_SIGNPOST_MENS_ADVICE_LINE_NUMBER", default="0808 801 0327"),
+        "number_note": "free",
+    },
+    "pandas": {
+        "name": "PANDAS Foundation",
+        "url": "https://pandasfoundation.org.uk/",
+        "detail": "support for parents and carers who feel low or anxious in pregnancy "
+        "or after a birth, including dads and partners.",
+        "number": env.str("IPT_SIGNPOST_PANDAS_NUMBER", default="0808 1961 776"),
+        "number_note": "free",
+    },
+    "silver_line": {
+        "name": "The Silver Line",
+        "url": "https://www.thesilverline.org.uk/",
+        "detail": "a friendly voice for older people who feel lonely, with regular "
+        "friendship calls if you would like them.",
+        "number": env.str("IPT_SIGNPOST_SILVER_LINE_NUMBER", default="0800 4 70 80 90"),
+        "number_note": "free, day or night",
+    },
+    "mind": {
+        "name": "Mind",
+        "url": "https://www.mind.org.uk/",
+        "detail": "plain information about mental health and where to find help near "
+        "you, from its Infoline and website.",
+        "number": env.str("IPT_SIGNPOST_MIND_NUMBER", default="0300 123 3393"),
+        "number_note": "",
+    },
+    "carers_uk": {
+        "name": "Carers UK",
+        "url": "https://www.carersuk.org/",
+        "detail": "advice and a community for people who look after a family member or friend.",
+        "number": env.str("IPT_SIGNPOST_CARERS_UK_NUMBER", default=""),
+        "number_note": "",
+    },
+    "citizens_advice": {
+        "name": "Citizens Advice",
+        "url": "https://www.citizensadvice.org.uk/",
+        "detail": "free advice on money, work, housing and the practical side of a separation.",
+        "number": env.str("IPT_SIGNPOST_CITIZENS_ADVICE_NUMBER", default=""),
+        "number_note": "",
+    },
+}
+
+# --- Staff security: sessions, two-step sign-in, access log, security.txt, health ---
+# Every signed-in session (staff in the admin, therapists in their account) ends when the
+# browser closes, after IPT_SESSION_IDLE_MINUTES without a request, and
+# IPT_SESSION_MAX_HOURS after sign-in. Visitors who do not sign in get no session.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_MINUTES = env.int("IPT_SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("IPT_SESSION_MAX_HOURS", default=12)
+# The stored session (and `clearsessions`) never outlives the longest a session may last.
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# Two-step sign-in (django-otp: an authenticator app, plus recovery codes) for every
+# staff account; on whenever debugging is off. Anyone else who sets it up must use it too.
+REQUIRE_2FA = env.bool("IPT_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = PRACTICE_NAME  # the name people see in their authenticator app
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows an app's secret key
+# Rows of the enquiry access log older than this are deleted by `purge_access_log`.
+AUDIT_RETENTION_DAYS = env.int("IPT_AUDIT_RETENTION_DAYS", default=730)
+# /.well-known/security.txt (RFC 9116).
+SECURITY_TXT_CONTACTS = env.list("IPT_SECURITY_CONTACT", default=[f"mailto:{PRACTICE_EMAIL}"])
+SECURITY_TXT_EXPIRES_DAYS = env.int("IPT_SECURITY_TXT_EXPIRES_DAYS", default=180)
+SECURITY_TXT_LANGUAGES = env.list("IPT_SECURITY_TXT_LANGUAGES", default=["en"])
+SECURITY_TXT_POLICY = env.str("IPT_SECURITY_TXT_POLICY", default="")
+# /health/ names what is down only to this machine or to a monitor sending
+# "Authorization: Bearer <IPT_HEALTH_TOKEN>"; anyone else gets the status alone.
+HEALTH_TOKEN = env.str("IPT_HEALTH_TOKEN", default="")
+# e.g. "ipt_site.W001" for a deployment that really runs a single worker.
+SILENCED_SYSTEM_CHECKS = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=[])
+# --- Therapist accounts, directory safeguards, enquiry inbox ---
+# Invitation links for therapists work once, for this many days (Django's own setting).
+PASSWORD_RESET_TIMEOUT = env.int("IPT_ACCOUNT_LINK_DAYS", default=3) * 24 * 3600
+# Where "profile changes to approve" emails go (a link only).
+PROFILE_REVIEW_EMAIL = env.str("IPT_PROFILE_REVIEW_EMAIL", default=PRACTICE_EMAIL)
+# Availability not confirmed for this long shows its date and sorts after the rest.
+AVAILABILITY_CONFIRM_DAYS = env.int("IPT_AVAILABILITY_CONFIRM_DAYS", default=60)
+# Credentials verified longer ago than this (or never) need an explicit confirmation
+# to publish, and show on the admin's "needs attention" filter.
+CREDENTIALS_VERIFY_DAYS = env.int("IPT_CREDENTIALS_VERIFY_DAYS", default=365)
+# The lockout page in the site's own look at /account/, the admin's page elsewhere.
+AXES_LOCKOUT_CALLABLE = "ipt_site.accounts.lockout.lockout_response"
+# Enquiries never closed are deleted this many days after they arrived (closed ones
+# after ENQUIRY_RETENTION_DAYS from closing); both by `manage.py purge_enquiries`.
+ENQUIRY_MAX_AGE_DAYS = env.int("IPT_ENQUIRY_MAX_AGE_DAYS", default=730)
+
+# --- Content editor ---
+# Where page versions are kept: "auto" uses git when CONTENT_DIR is a git repository (each
+# save a commit), else the database; "git" or "database" to choose.
+EDITOR_HISTORY = env.str("IPT_CONTENT_HISTORY", default="auto")
+# How long a shared preview link works.
+EDITOR_PREVIEW_LINK_DAYS = env.int("IPT_PREVIEW_LINK_DAYS", default=7)
+# Images uploaded for pages: largest upload accepted, and the width they are stored at.
+EDITOR_IMAGE_MAX_BYTES = env.int("IPT_EDITOR_IMAGE_MAX_MB", default=10) * 1024 * 1024
+EDITOR_IMAGE_MAX_WIDTH = env.int("IPT_EDITOR_IMAGE_MAX_WIDTH", default=1400)
 
 # --- Response cache (speed) ---
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):

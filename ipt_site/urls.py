@@ -3,8 +3,10 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from ipt_site.editor import views as editor_views
 from ipt_site.pages import views as page_views
 from ipt_site.pages.sitemaps import PageSitemap
+from ipt_site.security.security_txt import security_txt
 from ipt_site.therapists.sitemaps import TherapistSitemap
 from ipt_site.web import media
 from ipt_site.web.sitemaps import AppPageSitemap
@@ -25,9 +27,16 @@ urlpatterns = [
     ),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("health/", page_views.health, name="health"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("two-factor/", include("ipt_site.twofactor.urls")),
     path("therapists/", include("ipt_site.therapists.urls")),
     path("contact/", include("ipt_site.contact.urls")),
     path("self-check/", include("ipt_site.selfcheck.urls")),
+    # PDFs of the printable guides; the guides themselves are content pages.
+    path("resources/", include("ipt_site.resources.urls")),
+    path("account/", include("ipt_site.accounts.urls")),
+    # Shared previews of pages being edited: their own path, never cached with public pages.
+    path("preview/<str:token>/", editor_views.shared_preview, name="editor_preview"),
     # Content pages last: they catch every other lower-case path.
     path("", include("ipt_site.pages.urls")),
 ]

@@ -9,6 +9,8 @@ summary: The home page of the test content.
 order: 0
 reviewed: 2026-01-01
 next_review: 2099-01-01
+references:
+  - "Test, A. (2020). A source for the test pages."
 template: home
 ---
 
@@ -35,6 +37,8 @@ class ContentFolder:
             "summary": f"About {title.lower()}.",
             "reviewed": "2026-01-01",
             "next_review": "2099-01-01",
+            # Every page on this site names its sources (a missing list is a warning).
+            "references": ["Test, A. (2020). A source for the test pages."],
             **fields,
         }
         lines = ["---"]

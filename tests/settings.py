@@ -34,3 +34,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # instead of sharing one across threads (which Django warns about on teardown).
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+# Two-step sign-in is on whenever DEBUG is off; the tests that need it turn it on, so
+# other tests can use the admin with `force_login` alone.
+REQUIRE_2FA = False

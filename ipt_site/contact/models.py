@@ -1,7 +1,11 @@
 """Enquiries: what a person sent through the contact form, kept as health data."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+# The admin group whose members handle enquiries (made by migration 0002).
+HANDLERS_GROUP = "Enquiry handlers"
 
 # What a person sends through the form: the form, the service that saves it and the
 # admin's read-only record all use this list.
@@ -24,6 +28,21 @@ class EnquiryQuerySet(models.QuerySet):
         """Closed enquiries whose closing is more than `days` days ago."""
         cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
         return self.filter(status=Enquiry.Status.CLOSED, closed_at__lt=cutoff)
+
+    def purgeable_unclosed(self, days: int, now=None):
+        """Enquiries never closed that arrived more than `days` days ago."""
+        cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
+        return self.open().filter(received_at__lt=cutoff)
+
+    def open(self):
+        """New and in progress: what still needs an answer."""
+        return self.exclude(status=Enquiry.Status.CLOSED)
+
+    def overdue(self, now=None):
+        """Open enquiries waiting longer than the promised reply time (working days)."""
+        from .replytime import overdue_cutoff
+
+        return self.open().filter(received_at__lt=overdue_cutoff(now))
 
 
 class Enquiry(models.Model):
@@ -74,6 +93,15 @@ class Enquiry(models.Model):
         max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
     )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_enquiries",
+        limit_choices_to={"groups__name": HANDLERS_GROUP, "is_active": True},
+        help_text="Who in the practice answers it. Only members of “Enquiry handlers”.",
+    )
 
     # Emails about it. Each recipient has its own timestamp, so a retry sends only what
     # has not gone yet and nobody gets the same email twice.
@@ -118,3 +146,42 @@ class Enquiry(models.Model):
                 self.closed_at = timezone.now()
         else:
             self.closed_at = None
+
+
+class EnquiryNote(models.Model):
+    """An internal note on an enquiry: for the practice only, never emailed, never shown
+    to the person or a therapist."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("written", default=timezone.now)
+    text = models.TextField("note")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "internal note"
+
+    def __str__(self):
+        # Never the text: this string can end up in the admin's history and logs.
+        return f"Note #{self.pk} on enquiry #{self.enquiry_id}"
+
+
+class EnquiryStatusChange(models.Model):
+    """Who changed an enquiry's status, from what to what, and when."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="status_changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=20, choices=Enquiry.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Enquiry.Status.choices)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = "status change"
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

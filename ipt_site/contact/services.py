@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.debug import sensitive_variables
 
-from .models import SUBMITTED_FIELDS, Enquiry
+from .models import SUBMITTED_FIELDS, Enquiry, EnquiryStatusChange
+from .replytime import reply_time
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,32 @@ def submit_enquiry(data: dict, *, base_url: str = "") -> Enquiry:
         )
     transaction.on_commit(lambda: notify_safely(enquiry.pk, base_url=base_url), robust=True)
     return enquiry
+
+
+def change_status(queryset, status: str, *, by) -> int:
+    """Give every enquiry in `queryset` this status (those that have another one), and
+    record who changed it, from what, and when. Returns how many changed."""
+    now = timezone.now()
+    with transaction.atomic():
+        changing = list(
+            Enquiry.objects.filter(pk__in=queryset.values("pk"))
+            .exclude(status=status)
+            .select_for_update()
+            .values_list("pk", "status")
+        )
+        if not changing:
+            return 0
+        closed_at = now if status == Enquiry.Status.CLOSED else None
+        Enquiry.objects.filter(pk__in=[pk for pk, _ in changing]).update(
+            status=status, closed_at=closed_at
+        )
+        EnquiryStatusChange.objects.bulk_create(
+            EnquiryStatusChange(
+                enquiry_id=pk, changed_by=by, changed_at=now, from_status=old, to_status=status
+            )
+            for pk, old in changing
+        )
+    return len(changing)
 
 
 def _blank(field: str):
@@ -209,7 +236,7 @@ def acknowledgement_email(enquiry: Enquiry, base_url: str, connection) -> EmailM
         "Hello,\n\n"
         f"Thank you for getting in touch with {settings.PRACTICE_NAME}. Your message "
         f"arrived safely on {_received(enquiry)}.\n\n"
-        f"We will reply {settings.CONTACT_REPLY_TIME}. For your privacy, this email does "
+        f"We will reply {reply_time()}. For your privacy, this email does "
         "not repeat anything you wrote.\n\n"
         "Our enquiry form is not for emergencies. If you need help now:\n"
         f"{numbers}\n\n"

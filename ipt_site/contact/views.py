@@ -13,6 +13,7 @@ from ipt_site.therapists.models import Therapist
 
 from . import ratelimit
 from .forms import EnquiryForm
+from .replytime import reply_time
 from .services import submit_enquiry
 
 logger = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def _page_context():
     return {
-        "reply_time": settings.CONTACT_REPLY_TIME,
+        "reply_time": reply_time(),
         "acknowledge": settings.ENQUIRY_ACKNOWLEDGE,
         "retention_days": settings.ENQUIRY_RETENTION_DAYS,
     }
@@ -54,7 +55,10 @@ class EnquiryView(FormView):
         return super().form_invalid(form)
 
     def form_valid(self, form):
-        ratelimit.record(self.request)
+        # Counted and checked in one step: two submissions racing past is_limited() above
+        # cannot both get through the last free place.
+        if ratelimit.record(self.request) > settings.ENQUIRY_RATE_LIMIT:
+            return rate_limited(self.request)
         if form.bot_reason:
             return self._dropped(form, form.bot_reason)
         submit_enquiry(form.cleaned_data, base_url=self.request.build_absolute_uri("/"))

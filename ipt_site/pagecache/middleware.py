@@ -126,6 +126,7 @@ class PageCacheMiddleware:
             versions.deploy_version(),
             versions.content_version() if "content" in policy.depends else "",
             versions.data_version(request) if "data" in policy.depends else "",
+            versions.day_version() if "day" in policy.depends else "",
             request.scheme,
             request.get_host(),  # absolute links (canonical, OpenGraph) name the host
             request.path,

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from . import versions
 
-DEPENDENCIES = frozenset({"content", "data"})
+DEPENDENCIES = frozenset({"content", "data", "day"})
 
 
 def empty_query_only(request: HttpRequest) -> str | None:
@@ -19,7 +19,8 @@ def empty_query_only(request: HttpRequest) -> str | None:
 @dataclass(frozen=True)
 class Policy:
     # What the page shows besides templates and code: "content" (markdown files),
-    # "data" (therapists and lookups). Each named version is part of the key.
+    # "data" (therapists and lookups), "day" (today's date: a therapist's availability
+    # note turns stale on a date). Each named version is part of the key.
     depends: frozenset
     # request -> the normalised query string to key on, or None: do not cache this one.
     query: Callable[[HttpRequest], str | None] = empty_query_only
@@ -45,7 +46,10 @@ def cacheable(view=None, *, depends=DEPENDENCIES, query=empty_query_only):
 def policy_for(view_func) -> Policy | None:
     policy = getattr(view_func, "page_cache", None)
     if policy is None:
-        policy = getattr(getattr(view_func, "view_class", None), "page_cache", None)
+        # A class opts in itself: a subclass (the editor's preview of a page) does not
+        # inherit its parent's opt-in.
+        view_class = getattr(view_func, "view_class", None)
+        policy = vars(view_class).get("page_cache") if view_class is not None else None
     return policy
 
 

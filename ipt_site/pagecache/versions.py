@@ -3,6 +3,7 @@
 - deploy: a digest of the code, templates, static file names, settings and the packages
   that shape the HTML, computed once per process (a deploy restarts the processes).
 - content: `index.version` of the content store, which changes when any content file does.
+- day: today's date, for pages that compare dates with today.
 - data: changes whenever a therapist or a lookup changes (model signals call
   `data_changed()`). With a shared cache (Redis) the version is a token in the cache, so
   every app server sees a change on its next request. With a process-local cache
@@ -26,6 +27,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import setting_changed
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -128,6 +130,15 @@ def content_version() -> str:
     if _store["folder"] is not folder:
         _store["store"], _store["folder"] = get_store(), folder
     return _store["store"].index().version
+
+
+# --- day ------------------------------------------------------------------------------
+
+
+def day_version() -> str:
+    """Today's date where the site is: a page that compares dates with today (availability
+    confirmed lately or not) is rendered afresh each day."""
+    return timezone.localdate().isoformat()
 
 
 # --- data -----------------------------------------------------------------------------

@@ -1,61 +1,339 @@
-"""Content problems as Django system checks: `python manage.py check` is the editors' validator.
+"""Content problems as Django system checks, and the same checks for one page's text.
 
+`check_text()` checks one file's text and returns every problem with its field and line;
+the editor shows them next to its fields. `check_content()` (a system check, so
+`manage.py check` and `make check-content` report it) runs the same checks on every page.
 Errors stop `make test` and deployment checks; warnings (a link to a page that does not
 exist, a review date that has passed, an unknown field) are shown so staff can fix them.
 """
 
 import html
+import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import checks
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import Http404
+from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from . import meta as meta_module
 from . import placeholders
-from .store import get_store
+from .meta import ERROR, WARNING, Problem
+from .render import render_markdown
+from .store import get_store, url_for
+
+logger = logging.getLogger(__name__)
 
 PAGE_VIEWS = {"pages:page", "pages:home"}
 
+_ID = re.compile(r'\sid="([^"]+)"')
+# Every link and image address in rendered HTML, whatever its form.
+_ADDRESS = re.compile(r'\s(?:href|src)="([^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
-def _where(page, line):
+
+@dataclass
+class Subject:
+    """What the page-level checks read: a stored page, or text the editor is checking."""
+
+    url: str
+    relpath: str
+    meta: meta_module.Meta
+    text: str
+    html: str
+
+
+def _where(relpath, line):
     """The file as editors see it: 'content/faq.md, line 3'."""
-    path = f"{Path(settings.CONTENT_DIR).name}/{page.relpath}"
+    path = f"{Path(settings.CONTENT_DIR).name}/{relpath}"
     return f"{path}, line {line}" if line else path
 
 
-_ID = re.compile(r'\sid="([^"]+)"')
+def _lines_of(text: str):
+    """Finds the file line of the n-th occurrence of an address in the page's body."""
+    body, start = meta_module.split_body(text)
+    lines = body.splitlines()
+    seen: dict[str, int] = {}
+
+    def line_of(address: str) -> int | None:
+        nth = seen.get(address, 0)
+        seen[address] = nth + 1
+        forms = {address, html.unescape(address), address.replace("&", "&amp;")}
+        count = 0
+        for number, line in enumerate(lines):
+            for form in forms:
+                hits = line.count(form)
+                if hits:
+                    count += hits
+                    if count > nth:
+                        return start + number
+                    break
+        return None
+
+    return line_of
 
 
-def _missing_anchor(href: str, page, index) -> bool:
-    """True when href points at #part of a content page that has no such id."""
-    if "#" not in href:
+def _anchor_missing(path: str, fragment: str, subject, index) -> bool:
+    """True when #fragment is not an id on the content page it points at."""
+    if not fragment:
         return False
-    path, fragment = html.unescape(href).split("#", 1)
-    target = index.get(path.split("?", 1)[0] or page.url)
-    return bool(fragment) and target is not None and fragment not in _ID.findall(target.html)
+    if not path or path == subject.url:
+        ids = _ID.findall(subject.html)
+    else:
+        target = index.get(path)
+        if target is None:
+            return False
+        ids = _ID.findall(target.html)
+    return fragment not in ids
 
 
-def _link_target_exists(href: str, index) -> bool:
-    path = href.split("#", 1)[0].split("?", 1)[0]
-    if not path or path.startswith("//"):
-        return not path
-    if path.startswith("/" + settings.STATIC_URL.strip("/") + "/"):
+def _db_lookup(function, default):
+    """Run a lookup that needs the database; if the database cannot answer (not migrated
+    yet, or a check run without one), assume the best rather than report a false problem."""
+    try:
+        with transaction.atomic():
+            return function()
+    except Exception:  # any backend error: the check must never crash `manage.py check`
+        logger.debug("Content check could not ask the database", exc_info=True)
+        return default
+
+
+def _moved_to(path: str) -> str | None:
+    """Where the editor redirects an old address, if a page was moved from it."""
+    if not apps.is_installed("ipt_site.editor"):
+        return None
+    from ipt_site.editor.redirects import new_url_for
+
+    return _db_lookup(lambda: new_url_for(path), None)
+
+
+def _app_page_exists(match, path: str) -> bool:
+    """Ask the app view itself: /therapists/nobody/ resolves, but its view answers 404."""
+
+    def ask():
+        request = RequestFactory().get(path)
+        request.user = AnonymousUser()
+        try:
+            response = match.func(request, *match.args, **match.kwargs)
+        except Http404:
+            return False
+        return response.status_code != 404
+
+    return _db_lookup(ask, True)
+
+
+def _media_exists(path: str) -> bool:
+    name = path[len(settings.MEDIA_URL) :]
+    try:
+        return default_storage.exists(name)
+    except Exception:  # an unreachable object store must not fail the check
+        logger.debug("Content check could not reach media storage", exc_info=True)
         return True
+
+
+def _site_path_exists(path: str, index) -> bool:
+    if path.startswith(settings.STATIC_URL):
+        return True
+    if path.startswith(settings.MEDIA_URL):
+        return _media_exists(path)
     try:
         match = resolve(path)
     except Resolver404:
         return False
     if match.view_name in PAGE_VIEWS:
         return index.get(path) is not None
+    if match.args or match.kwargs:
+        return _app_page_exists(match, path)
     return True
+
+
+def link_problems(subject, index) -> list[Problem]:
+    """Links and images: relative addresses, missing pages, missing trailing slashes,
+    missing headings. Each names the line of the body it is on."""
+    problems = []
+    line_of = _lines_of(subject.text)
+
+    def warn(line, message, code):
+        problems.append(Problem(WARNING, message, line, code, "body"))
+
+    for raw in _ADDRESS.findall(subject.html):
+        address = html.unescape(raw)
+        line = line_of(raw)
+        if not address or address.startswith("//") or _SCHEME.match(address):
+            continue  # another website, an email address or a phone number
+        path, _, fragment = address.partition("#")
+        path = path.split("?", 1)[0]
+        if not address.startswith(("/", "#")):
+            guess = "/" + address.lstrip("./")
+            if not _site_path_exists(guess.partition("#")[0].split("?", 1)[0], index):
+                guess = "/problem-areas/grief/"
+            warn(
+                line,
+                f"The link to {address} is relative, so it works on one page and breaks on "
+                f"another. Write the whole address, starting with a /, like {guess}",
+                "W008",
+            )
+            continue
+        if path and not _site_path_exists(path, index):
+            if not path.endswith("/") and _site_path_exists(path + "/", index):
+                warn(
+                    line,
+                    f"The link to {address} is missing the / at the end of its address: "
+                    f"add a / at the end, like {path}/",
+                    "W009",
+                )
+                continue
+            moved = _moved_to(path)
+            if path.startswith(settings.MEDIA_URL):
+                warn(
+                    line,
+                    f"The image or file {address} does not exist. Upload it again, or fix "
+                    "the address.",
+                    "W004",
+                )
+            elif moved:
+                warn(
+                    line,
+                    f"The link to {address} goes to a page that has moved to {moved}. "
+                    f"Change the link to {moved}.",
+                    "W004",
+                )
+            else:
+                warn(
+                    line,
+                    f"The link to {address} goes to a page that does not exist. Fix the "
+                    "address, or write the missing page.",
+                    "W004",
+                )
+            continue
+        if _anchor_missing(path, fragment, subject, index):
+            warn(
+                line,
+                f"The link to {address} points at a part of the page that does not exist. "
+                "Use the heading's id: lower case with hyphens, as in /glossary/#sick-role.",
+                "W006",
+            )
+    return problems
+
+
+def page_problems(subject, index, today=None) -> list[Problem]:
+    """What needs the other pages, the date or the settings: review due, placeholders,
+    links. `subject` is a stored page or a `Subject`."""
+    today = today or timezone.localdate()
+    problems = []
+    next_review = subject.meta.next_review
+    if next_review and next_review < today and not subject.meta.draft:
+        overdue = (today - next_review).days
+        problems.append(
+            Problem(
+                WARNING,
+                f"The review was due on {next_review:%d %B %Y} ({overdue} days ago). Review "
+                "the page, then update 'reviewed' and 'next_review'.",
+                meta_module._line_of(subject.text, "next_review"),
+                "W003",
+                "next_review",
+            )
+        )
+    for name in placeholders.unknown(subject.html):
+        known = ", ".join(f"[[{k}]]" for k in placeholders.known_names())
+        problems.append(
+            Problem(
+                WARNING,
+                f"[[{name}]] is not a known placeholder: check its spelling.",
+                _lines_of(subject.text)(f"[[{name}"),
+                "W005",
+                "body",
+                hint=f"Known: {known}",
+            )
+        )
+    return problems + link_problems(subject, index)
+
+
+def check_text(relpath: str, text: str, index=None) -> list[Problem]:
+    """Every problem of one page's text, as `manage.py check` reports them, with the
+    field ('title', 'body'...) and file line of each. Nothing is written or cached."""
+    index = index if index is not None else get_store().index()
+    meta, body = meta_module.parse(text)
+    problems = list(meta.problems)
+    url = url_for(relpath) if relpath.endswith(".md") else None
+    if url is None:
+        problems.append(
+            Problem(
+                ERROR,
+                "The file name (and each folder name) must use only lower-case letters, "
+                "digits and single hyphens, like 'role-disputes.md'.",
+                None,
+                "E011",
+                "slug",
+            )
+        )
+    if body is text and meta.fatal:
+        return problems  # no front matter at all: there is no body to tell apart
+    rendered = render_markdown(body, faq=meta.template == "faq")
+    if rendered.has_h1:
+        problems.append(
+            Problem(
+                WARNING,
+                "The body has a '# ' heading; the title is the page's only main heading, "
+                "so start body headings at '## '.",
+                None,
+                "W002",
+                "body",
+            )
+        )
+    subject = Subject(url=url or "", relpath=relpath, meta=meta, text=text, html=rendered.html)
+    return problems + page_problems(subject, index)
+
+
+def problems_of(page, index, today=None) -> list[Problem]:
+    """Every problem of a stored page: what the store found, and the page-level checks.
+    A page the store cannot serve is checked from its text, so its first problem never
+    hides the others."""
+    found = list(page.problems)
+    if page.servable:
+        found += page_problems(page, index, today)
+    elif page.text:
+        seen = {(p.code, p.line) for p in found}
+        found += [
+            p for p in check_text(page.relpath, page.text, index) if (p.code, p.line) not in seen
+        ]
+    return found
+
+
+def content_problems(index=None, today=None) -> list[tuple[str, Problem]]:
+    """(relpath, problem) for every problem in the content folder, page by page; problems
+    of the folder as a whole have an empty relpath."""
+    index = index if index is not None else get_store().index()
+    today = today or timezone.localdate()
+    found = []
+    urls = {}
+    for page in index.pages:
+        found += [(page.relpath, problem) for problem in problems_of(page, index, today)]
+        if page.url in urls and page.url:
+            found.append(
+                (
+                    page.relpath,
+                    Problem(ERROR, f"The same address as {urls[page.url]}.", None, "E012"),
+                )
+            )
+        urls.setdefault(page.url, page.relpath)
+    if "/" not in index.by_url:
+        found.append(
+            ("", Problem(ERROR, "There is no home page (content/_index.md).", None, "E013"))
+        )
+    return found
 
 
 @checks.register("content")
 def check_content(app_configs=None, **kwargs):
-    messages = []
     store = get_store()
     if not store.root.is_dir():
         return [
@@ -65,67 +343,9 @@ def check_content(app_configs=None, **kwargs):
                 id="content.E000",
             )
         ]
-    index = store.index()
-    today = timezone.localdate()
-    urls = {}
-    for page in index.pages:
-        for problem in page.problems:
-            cls = checks.Error if problem.level == meta_module.ERROR else checks.Warning
-            messages.append(
-                cls(
-                    f"{_where(page, problem.line)}: {problem.message}", id=f"content.{problem.code}"
-                )
-            )
-        if page.url in urls and page.url:
-            messages.append(
-                checks.Error(
-                    f"{_where(page, None)}: the same address as {urls[page.url]}.",
-                    id="content.E012",
-                )
-            )
-        urls.setdefault(page.url, page.relpath)
-        if not page.servable:
-            continue
-        if page.meta.next_review and page.meta.next_review < today and not page.meta.draft:
-            overdue = (today - page.meta.next_review).days
-            messages.append(
-                checks.Warning(
-                    f"{_where(page, None)}: the review was due on "
-                    f"{page.meta.next_review:%d %B %Y} ({overdue} days ago).",
-                    hint="Review the page, then update 'reviewed' and 'next_review'.",
-                    id="content.W003",
-                )
-            )
-        for name in placeholders.unknown(page.html):
-            messages.append(
-                checks.Warning(
-                    f"{_where(page, None)}: [[{name}]] is not a known placeholder.",
-                    hint="Known: " + ", ".join(f"[[{k}]]" for k in placeholders.values()),
-                    id="content.W005",
-                )
-            )
-        for href in page.internal_links:
-            if _missing_anchor(href, page, index):
-                messages.append(
-                    checks.Warning(
-                        f"{_where(page, None)}: the link to {href} points at a part of the "
-                        "page that does not exist.",
-                        hint="Use the heading's id: lower case with hyphens, as in "
-                        "/glossary/#sick-role.",
-                        id="content.W006",
-                    )
-                )
-            if not _link_target_exists(href, index):
-                messages.append(
-                    checks.Warning(
-                        f"{_where(page, None)}: the link to {href} goes to a page that "
-                        "does not exist.",
-                        hint="Fix the address, or write the missing page.",
-                        id="content.W004",
-                    )
-                )
-    if "/" not in index.by_url:
-        messages.append(
-            checks.Error("There is no home page (content/_index.md).", id="content.E013")
-        )
+    messages = []
+    for relpath, problem in content_problems(store.index()):
+        cls = checks.Error if problem.level == ERROR else checks.Warning
+        text = f"{_where(relpath, problem.line)}: {problem.message}" if relpath else problem.message
+        messages.append(cls(text, hint=problem.hint or None, id=f"content.{problem.code}"))
     return messages

@@ -15,7 +15,7 @@ import frontmatter
 import yaml
 
 SUMMARY_MAX = 160
-TEMPLATES = ("page", "section", "home", "faq")
+TEMPLATES = ("page", "section", "home", "faq", "resource")
 KNOWN_FIELDS = (
     "title",
     "summary",
@@ -37,6 +37,10 @@ class Problem:
     message: str
     line: int | None = None
     code: str = "E001"
+    # The front matter field it is about ("title"), or "body": the editor shows it there.
+    field: str = ""
+    # More help, shown after the message (manage.py check prints it as HINT).
+    hint: str = ""
 
 
 @dataclass
@@ -64,6 +68,21 @@ def _line_of(text: str, key: str) -> int | None:
     return None
 
 
+_BOUNDARY = re.compile(r"-{3,}\s*")
+
+
+def split_body(text: str) -> tuple[str, int]:
+    """The body after the front matter and the file line it starts on (1-based), found
+    without reading the YAML, so the body is checked even when the YAML is broken."""
+    lines = text.lstrip("\ufeff").splitlines(keepends=True)
+    if not lines or not _BOUNDARY.fullmatch(lines[0]):
+        return text, 1
+    for number, line in enumerate(lines[1:], start=2):
+        if _BOUNDARY.fullmatch(line):
+            return "".join(lines[number:]), number + 1
+    return "", len(lines) + 1
+
+
 def parse(text: str) -> tuple[Meta, str]:
     """Split a markdown file into checked front matter and its body."""
     meta = Meta()
@@ -76,16 +95,18 @@ def parse(text: str) -> tuple[Meta, str]:
     try:
         post = frontmatter.loads(text)
     except yaml.YAMLError as exc:
-        # Where a bracket or quote was opened is more useful than where YAML gave up.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        # YAML counts from 0 and starts just after the opening '---', on that same line.
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or "it is not valid YAML"
-        meta.problems.append(Problem(ERROR, f"The front matter cannot be read: {reason}.", line))
+        meta.problems.append(yaml_problem(exc, text))
         meta.fatal = True
-        return meta, text
+        return meta, split_body(text)[0]
     except (ValueError, TypeError) as exc:
-        meta.problems.append(Problem(ERROR, f"The front matter cannot be read: {exc}.", 1))
+        meta.problems.append(
+            Problem(
+                ERROR,
+                "The front matter cannot be read: it must end with a line of three dashes "
+                f"('---') before the page text ({exc}).",
+                1,
+            )
+        )
         meta.fatal = True
         return meta, text
     if not isinstance(post.metadata, dict):
@@ -96,9 +117,86 @@ def parse(text: str) -> tuple[Meta, str]:
     return meta, post.content
 
 
+_KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s?(.*)$")
+
+
+def yaml_problem(exc: yaml.YAMLError, text: str) -> Problem:
+    """What a person should do about a YAML error, in words, at the line that needs it.
+
+    YAML says things like "mapping values are not allowed in this context"; staff need
+    "put the title in double quotes". Marks count from 0, starting at the opening '---'.
+    (The wording differs between PyYAML's C and pure-Python parsers: both are handled.)
+    """
+    problem = str(getattr(exc, "problem", "") or exc)
+    context = str(getattr(exc, "context", "") or "")
+    lines = text.splitlines()
+
+    def at(mark):
+        number = mark.line + 1 if mark is not None else None
+        source = lines[number - 1] if number and number <= len(lines) else ""
+        found = _KEY.match(source)
+        key, value = (found[1], found[2].strip()) if found else ("", "")
+        return number, source.strip(), key, value
+
+    line, source, key, value = at(getattr(exc, "problem_mark", None))
+    if "quoted scalar" in context or "flow sequence" in context or "flow mapping" in context:
+        # Where the quote or bracket was opened is what needs fixing.
+        line, source, key, value = at(getattr(exc, "context_mark", None))
+    the = f"the {key}" if key else "this value"
+    quoted = value.replace('"', "'") or "your text"
+    example = f'{key or "title"}: "{quoted}"'
+
+    if "quoted scalar" in context:
+        advice = f'{the} opens a double quote (") but never closes it. Add a " at its end.'
+    elif "flow sequence" in context or "flow mapping" in context:
+        advice = (
+            f"{the} starts with a bracket, which YAML reads as the start of a list. If the "
+            f"bracket is part of the text, put {the} in double quotes, like this: {example}"
+        )
+    elif "mapping values are not allowed" in problem:
+        if ": " in value + " ":
+            advice = (
+                f"{the} has a colon (:) in it, so YAML cannot tell where the name ends. "
+                f"Put {the} in double quotes, like this: {example}"
+            )
+        else:
+            advice = (
+                "this line is indented or joined to the line above. Start each field at the "
+                "beginning of its own line, as 'name: value'."
+            )
+    elif "tab" in problem:
+        advice = "this line has a tab in it. Use spaces instead of tabs."
+    elif "cannot start any token" in problem or "undefined alias" in problem:
+        advice = (
+            f"{the} starts with a sign YAML treats as special ({value[:1] or '?'}). "
+            f"Put {the} in double quotes, like this: {example}"
+        )
+    elif source.startswith("-") or "block sequence" in problem or "'-'" in problem:
+        advice = (
+            "a list item is out of line. Put each item of a list on its own line under its "
+            "field name, starting with two spaces, a dash and a space ('  - ')."
+        )
+    elif value[:1] in ('"', "'") or "<scalar>" in problem:
+        advice = (
+            f"{the} has more text after its closing quote. For quotes inside a quoted "
+            "value, use single quotes ('like this') inside the double ones."
+        )
+    elif "expected ':'" in problem or "expected key" in problem:
+        advice = (
+            "this line is not a 'name: value' line. Each line of the front matter is a field "
+            "name, a colon and a value; list items start with '  - '."
+        )
+    else:
+        advice = (
+            f"YAML says '{problem}'. Check the quotes and brackets on this line, and put any "
+            "value with a colon in it in double quotes."
+        )
+    return Problem(ERROR, f"The front matter cannot be read: {advice}", line, "E001", key)
+
+
 def _check(meta: Meta, data: dict, text: str) -> None:
     def problem(level, key, message, code):
-        meta.problems.append(Problem(level, message, _line_of(text, key), code))
+        meta.problems.append(Problem(level, message, _line_of(text, key), code, key))
 
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -151,6 +249,18 @@ def _check(meta: Meta, data: dict, text: str) -> None:
             )
         else:
             meta.references = [r.strip() for r in refs]
+    if not data.get("references"):
+        # Health information on this site names its sources (content/README.md).
+        meta.problems.append(
+            Problem(
+                WARNING,
+                "'references' is missing: list the sources this page is based on, one "
+                "'  - \"Author (year). Title.\"' line each, under 'references:'.",
+                _line_of(text, "references"),
+                "W007",
+                "references",
+            )
+        )
 
     if "draft" in data:
         draft = data["draft"]

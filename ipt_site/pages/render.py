@@ -4,6 +4,7 @@ Python-Markdown has no safe mode, so everything it produces goes through nh3 wit
 allow-list: a `<script>` or an `onclick` in a content file never reaches a reader.
 """
 
+import html as html_module
 import re
 from dataclasses import dataclass
 
@@ -60,11 +61,15 @@ class Rendered:
 
 
 def _toc_entries(tokens: list[dict]) -> list[dict]:
+    # Markdown gives names as HTML ("&ldquo;" from smart quotes); templates escape them again.
+    def name(token):
+        return html_module.unescape(token["name"])
+
     return [
         {
             "id": token["id"],
-            "name": token["name"],
-            "children": [{"id": c["id"], "name": c["name"]} for c in token.get("children", [])],
+            "name": name(token),
+            "children": [{"id": c["id"], "name": name(c)} for c in token.get("children", [])],
         }
         for token in tokens
     ]

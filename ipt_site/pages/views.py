@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from ipt_site.pagecache import cacheable
+from ipt_site.security.health import may_see_details
 
 from . import placeholders, structured_data
 from .store import get_store
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 STARTED_AT = time.time()
 
 
-@cacheable  # problem-area pages show therapists, so content and data versions both count
+@cacheable  # problem-area pages show therapists: content, data and day versions all count
 class PageView(TemplateView):
     """A markdown page from the content folder, looked up by its URL."""
 
@@ -79,7 +80,8 @@ class PageView(TemplateView):
 
 @never_cache
 def health(request):
-    """200 when the database and cache answer, 503 when either does not; for load balancers."""
+    """200 when the database and cache answer, 503 when either does not; for load balancers.
+    Which one is down is shown only to this machine or a monitor with the token."""
     status = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
@@ -96,9 +98,10 @@ def health(request):
         logger.exception("Health check: cache unavailable")
         status["cache"] = "unavailable"
     healthy = all(value == "ok" for value in status.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **status}, status=200 if healthy else 503
-    )
+    body = {"status": "ok" if healthy else "unavailable"}
+    if may_see_details(request):
+        body.update(status)
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def robots_txt(request):

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("mood/", views.mood, name="mood"),
     path("problem-areas/", views.areas, name="areas"),
+    path("my-relationships/", views.relationships, name="relationships"),
 ]

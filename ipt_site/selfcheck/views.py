@@ -6,8 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from . import scoring
-from .forms import AreasForm, MoodForm
+from . import inventory, scoring
+from .forms import AreasForm, MoodForm, Worksheet
 
 # Breadcrumbs above the page title (includes/breadcrumbs.html shows "/" as Home).
 INDEX_CRUMBS = ({"url": "/", "title": "Home"},)
@@ -58,3 +58,42 @@ def areas(request):
         form = AreasForm()
     context["form"] = form
     return render(request, "selfcheck/areas_form.html", context)
+
+
+@never_cache
+@sensitive_post_parameters()
+@require_http_methods(["GET", "HEAD", "POST"])
+def relationships(request):
+    """/self-check/my-relationships/: the interpersonal inventory worksheet.
+
+    What the person typed lives only in this one response: no model, no session, no log.
+    "Change my answers" on the summary posts it back (action=edit) to refill the form.
+    """
+    context = {
+        "breadcrumbs": TOOL_CRUMBS,
+        "circles": inventory.CIRCLES,
+        "max_people": inventory.MAX_PEOPLE,
+    }
+    if request.method == "POST":
+        worksheet = Worksheet(request.POST)
+        if request.POST.get("action") != "edit" and worksheet.is_valid():
+            people = worksheet.people()
+            context.update(
+                worksheet=worksheet,
+                people=people,
+                groups=inventory.by_circle(people),
+                dots=inventory.dots(people),
+                description=inventory.description(people),
+                notes=worksheet.notes,
+                diagram={
+                    "size": inventory.SIZE,
+                    "centre": inventory.CENTRE,
+                    "you_radius": inventory.YOU_RADIUS,
+                    "dot_radius": inventory.DOT_RADIUS,
+                },
+            )
+            return render(request, "selfcheck/relationships_summary.html", context)
+    else:
+        worksheet = Worksheet()
+    context["worksheet"] = worksheet
+    return render(request, "selfcheck/relationships_form.html", context)

@@ -1,10 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
+from ipt_site.accounts.admin import history_table, invite_therapists
+from ipt_site.accounts.models import ProfileChange
 from ipt_site.pagecache import data_changed
 
 from . import photos
@@ -25,12 +31,43 @@ class TherapistAdminForm(forms.ModelForm):
             },
         }
 
+    confirm_unverified = forms.BooleanField(
+        label="Publish although the credentials need checking",
+        required=False,
+        help_text=(
+            "Needed only to publish someone whose registration or IPT training was never "
+            "verified, or was verified more than a year ago."
+        ),
+    )
+
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         # Only a new upload needs checking; a stored photo was checked when it came in.
         if photo and hasattr(photo, "content_type"):
             photos.validate_photo(photo)
         return photo
+
+    def clean(self):
+        """Publishing someone with unverified or old credentials needs a ticked box."""
+        cleaned = super().clean()
+        was_published = (
+            bool(self.instance.pk)
+            and Therapist.objects.filter(pk=self.instance.pk, published=True).exists()
+        )
+        if cleaned.get("published") and not was_published:
+            check = Therapist(
+                registration_verified_on=cleaned.get("registration_verified_on"),
+                ipt_verified_on=cleaned.get("ipt_verified_on"),
+            )
+            problems = check.credential_problems()
+            if problems and not cleaned.get("confirm_unverified"):
+                self.add_error(
+                    "confirm_unverified",
+                    " ".join(problems)
+                    + " Check them and enter the date you did, or tick this box to publish "
+                    "anyway.",
+                )
+        return cleaned
 
 
 @admin.display(description="Formats")
@@ -47,6 +84,32 @@ def last_verified(obj):
     return date_format(min(dates), "j M Y")
 
 
+class NeedsAttentionFilter(admin.SimpleListFilter):
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("credentials", "Credentials never verified, or over a year ago"),
+            ("published-credentials", "Published, credentials need checking"),
+            ("availability", "Availability not confirmed lately"),
+            ("changes", "Profile changes waiting for approval"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "credentials":
+            return queryset.credentials_need_checking()
+        if value == "published-credentials":
+            return queryset.published().credentials_need_checking()
+        if value == "availability":
+            return queryset.availability_stale()
+        if value == "changes":
+            pending = ProfileChange.objects.pending().filter(therapist=OuterRef("pk"))
+            return queryset.filter(Exists(pending))
+        return queryset
+
+
 @admin.register(Therapist)
 class TherapistAdmin(admin.ModelAdmin):
     form = TherapistAdminForm
@@ -61,6 +124,7 @@ class TherapistAdmin(admin.ModelAdmin):
     )
     list_display_links = ("name",)
     list_filter = (
+        NeedsAttentionFilter,
         "published",
         "accepting_new_clients",
         "problem_areas",
@@ -71,8 +135,8 @@ class TherapistAdmin(admin.ModelAdmin):
     search_fields = ("name", "location")
     ordering = ("display_order", "name")
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("photo_preview", "created", "updated")
-    actions = ("publish", "unpublish", "mark_accepting", "mark_not_accepting")
+    readonly_fields = ("photo_preview", "account_status", "profile_changes", "created", "updated")
+    actions = ("publish", "unpublish", "mark_accepting", "mark_not_accepting", invite_therapists)
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     list_per_page = 50
     save_on_top = True
@@ -112,8 +176,19 @@ class TherapistAdmin(admin.ModelAdmin):
                     "accepting_new_clients",
                     "accepting_confirmed_on",
                     "published",
+                    "confirm_unverified",
                     "display_order",
                     "email",
+                ),
+            },
+        ),
+        (
+            "The therapist's own account",
+            {
+                "fields": ("account_status", "profile_changes"),
+                "description": (
+                    "To invite them, or send a new sign-in link, choose “Invite to keep "
+                    "their own profile” from the actions on the list of therapists."
                 ),
             },
         ),
@@ -133,6 +208,26 @@ class TherapistAdmin(admin.ModelAdmin):
             obj.photo_alt,
         )
 
+    def has_invite_permission(self, request):
+        return request.user.has_perm("accounts.invite_therapist")
+
+    @admin.display(description="Changes they sent (history)")
+    def profile_changes(self, obj):
+        if obj is None or not obj.pk:
+            return "–"
+        return history_table(obj)
+
+    @admin.display(description="Account")
+    def account_status(self, obj):
+        account = getattr(obj, "account", None) if obj and obj.pk else None
+        if account is None:
+            return "No account yet."
+        invited = date_format(timezone.localtime(account.invited_at), "j M Y")
+        if account.password_set_at:
+            chosen = date_format(timezone.localtime(account.password_set_at), "j M Y")
+            return f"Signs in as {account.user.email}. Invited {invited}; password chosen {chosen}."
+        return f"Invited {invited} ({account.user.email}); no password chosen yet."
+
     def _bulk(self, request, queryset, message, **changes):
         count = queryset.update(**changes, updated=timezone.now())
         data_changed()  # update() sends no model signal: public pages must still follow
@@ -141,7 +236,37 @@ class TherapistAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected therapists", permissions=["change"])
     def publish(self, request, queryset):
-        self._bulk(request, queryset, "published", published=True)
+        """Publish; therapists with unverified or old credentials need a second, explicit
+        confirmation on a page that says what is missing for each."""
+        to_publish = queryset.filter(published=False)
+        unverified = list(to_publish.credentials_need_checking().order_by("name"))
+        if unverified and request.POST.get("confirm_unverified") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Publish therapists whose credentials need checking?",
+                "opts": self.opts,
+                "unverified": [(t, t.credential_problems()) for t in unverified],
+                "others": to_publish.count() - len(unverified),
+                "queryset": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "media": self.media,
+            }
+            request.current_app = self.admin_site.name
+            return TemplateResponse(
+                request, "admin/therapists/therapist/publish_confirmation.html", context
+            )
+        count = to_publish.update(published=True, updated=timezone.now())
+        data_changed()  # update() sends no model signal: public pages must still follow
+        message = ngettext(
+            "%(count)d therapist published.", "%(count)d therapists published.", count
+        ) % {"count": count}
+        if unverified:
+            message += " " + ngettext(
+                "%(count)d of them with credentials that need checking (you confirmed).",
+                "%(count)d of them with credentials that need checking (you confirmed).",
+                len(unverified),
+            ) % {"count": len(unverified)}
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="Unpublish selected therapists", permissions=["change"])
     def unpublish(self, request, queryset):

@@ -6,15 +6,38 @@ checkboxes, the directory filters them by slug, and their rows are seeded by a d
 migration so every environment has the same slugs that content pages link to.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from . import photos
 
 # The slug of the online session format (seeded by migration 0002).
 ONLINE = "online"
+
+
+def availability_cutoff(today=None):
+    """Availability confirmed on or after this date is current; older (or never) is stale."""
+    return (today or timezone.localdate()) - timedelta(days=settings.AVAILABILITY_CONFIRM_DAYS)
+
+
+def credentials_cutoff(today=None):
+    """Credentials verified before this date (or never) need checking again."""
+    return (today or timezone.localdate()) - timedelta(days=settings.CREDENTIALS_VERIFY_DAYS)
+
+
+def availability_current_q(today=None):
+    return Q(accepting_confirmed_on__gte=availability_cutoff(today))
+
+
+def _period(days):
+    return "a year" if days in (365, 366) else f"{days} days"
 
 
 class LookupQuerySet(models.QuerySet):
@@ -74,6 +97,20 @@ class Language(Lookup):
 class TherapistQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
+
+    def availability_stale(self, today=None):
+        """Availability never confirmed, or not within AVAILABILITY_CONFIRM_DAYS."""
+        return self.exclude(availability_current_q(today))
+
+    def credentials_need_checking(self, today=None):
+        """Registration or IPT training never verified, or verified too long ago."""
+        cutoff = credentials_cutoff(today)
+        return self.filter(
+            Q(registration_verified_on__isnull=True)
+            | Q(registration_verified_on__lt=cutoff)
+            | Q(ipt_verified_on__isnull=True)
+            | Q(ipt_verified_on__lt=cutoff)
+        )
 
     def _having(self, relation, slugs):
         """Therapists linked to any of `slugs` through `relation`.
@@ -280,6 +317,29 @@ class Therapist(models.Model):
         if len(parts) == 1:
             return parts[0][:1].upper()
         return (parts[0][:1] + parts[-1][:1]).upper()
+
+    @property
+    def availability_stale(self):
+        """True when visitors should be told how old the availability is."""
+        confirmed = self.accepting_confirmed_on
+        return confirmed is None or confirmed < availability_cutoff()
+
+    def credential_problems(self, today=None):
+        """Plain sentences, one per credential that was never or too long ago verified."""
+        cutoff = credentials_cutoff(today)
+        problems = []
+        for label, verified in (
+            ("Registration", self.registration_verified_on),
+            ("IPT training", self.ipt_verified_on),
+        ):
+            if verified is None:
+                problems.append(f"{label} has never been verified.")
+            elif verified < cutoff:
+                problems.append(
+                    f"{label} was last verified on {date_format(verified, 'j F Y')}, "
+                    f"more than {_period(settings.CREDENTIALS_VERIFY_DAYS)} ago."
+                )
+        return problems
 
     @property
     def ipt_training_display(self):

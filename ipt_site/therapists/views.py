@@ -83,7 +83,7 @@ def cache_query(request):
     return "&".join(part for part in (_query_string(filters), _page_suffix(number)) if part)
 
 
-@cacheable(depends={"data"}, query=cache_query)
+@cacheable(depends={"data", "day"}, query=cache_query)
 @cache_control(public=True, max_age=settings.PAGE_CACHE_DATA_MAX_AGE)
 def therapist_list(request):
     lookups = directory_lookups(request)
@@ -152,7 +152,7 @@ def _structured_data(request, therapist):
     }
 
 
-@cacheable(depends={"data"})
+@cacheable(depends={"data", "day"})
 @cache_control(public=True, max_age=settings.PAGE_CACHE_DATA_MAX_AGE)
 def therapist_detail(request, slug):
     therapist = get_object_or_404(selectors.profile_queryset(), slug=slug)

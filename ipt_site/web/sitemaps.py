@@ -8,6 +8,7 @@ NAMED_PAGES = (
     "selfcheck:index",
     "selfcheck:mood",
     "selfcheck:areas",
+    "selfcheck:relationships",
 )
 
 

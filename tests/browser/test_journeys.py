@@ -175,6 +175,12 @@ def test_admin_adds_a_therapist_with_a_photo_and_publishes_them(page, site, tmp_
     page.locator("#id_photo_alt").fill("Robin Testwell smiling")
     page.locator("#id_published").check()
     page.get_by_role("button", name="Save", exact=True).first.click()
+    # Credentials never verified: publishing needs an explicit confirmation.
+    expect(page.locator(".errorlist")).to_contain_text("Registration has never been verified.")
+    assert not Therapist.objects.filter(slug="robin-testwell").exists()
+    page.locator("#id_photo").set_input_files(str(photo))  # browsers drop a file on an error
+    page.get_by_label("Publish although the credentials need checking").check()
+    page.get_by_role("button", name="Save", exact=True).first.click()
     errors = page.locator(".errorlist, .errornote").all_inner_texts()
     assert not errors, errors
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")

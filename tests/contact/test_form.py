@@ -20,7 +20,7 @@ def html(response):
 
 
 def test_form_page_shows_urgent_help_reply_time_and_no_store(client, settings):
-    settings.CONTACT_REPLY_TIME = "within three working days"
+    settings.CONTACT_REPLY_DAYS = 3
     response = client.get(FORM_URL)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
@@ -30,7 +30,7 @@ def test_form_page_shows_urgent_help_reply_time_and_no_store(client, settings):
     assert 'id="urgent-help"' in page  # ...and the site-wide one, ids unique
     assert page.index('id="contact-urgent-help"') < page.index("<form")
     assert "not for emergencies" in page
-    assert "within three working days" in page
+    assert "within 3 working days" in page
     for contact in settings.URGENT_HELP["contacts"]:
         assert contact["number"] in page
 
@@ -214,14 +214,14 @@ def test_csrf_token_from_the_page_is_accepted(csrf_client):
 
 
 def test_thanks_page_says_what_happens_next(client, settings):
-    settings.CONTACT_REPLY_TIME = "within two working days"
+    settings.CONTACT_REPLY_DAYS = 1
     response = client.get("/contact/thanks/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     page = html(response)
     assert page.count("<h1") == 1
     assert "What happens next" in page
-    assert "within two working days" in page
+    assert "within 1 working day." in page  # the singular, from the number of days
     assert "does not repeat anything you wrote" in page
 
 

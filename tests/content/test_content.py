@@ -48,6 +48,11 @@ EXTRA_URLS = [
     "/practical-tips/",
     "/getting-started/",
     "/glossary/",
+    # Issue 16: getting IPT, who is trained, adaptations, family and friends.
+    "/getting-ipt/",
+    "/getting-ipt/who-is-trained/",
+    "/about-ipt/adaptations-and-formats/",
+    "/for-family-and-friends/",
 ]
 EXPECTED_URLS = DESIGN_URLS + EXTRA_URLS
 

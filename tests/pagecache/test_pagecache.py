@@ -192,7 +192,10 @@ def test_admin_bulk_actions_change_the_next_response(client, site):
     assert response.status_code == 200
     assert not Therapist.objects.get().published
     assert "Ada Lovegood" not in client.get("/therapists/").text
-    staff.post(changelist, {"action": "publish", "_selected_action": [therapist.pk]})
+    # Her credentials were never verified: the admin confirms publishing anyway.
+    publish = {"action": "publish", "_selected_action": [therapist.pk]}
+    staff.post(changelist, {**publish, "confirm_unverified": "yes"})
+    assert Therapist.objects.get().published
     assert "Ada Lovegood" in client.get("/therapists/").text
 
 
@@ -495,3 +498,29 @@ def test_clear_page_cache_command_starts_a_new_data_version(client, site):
     assert "Ada Lovegood" in client.get("/therapists/").text
     call_command("clear_page_cache", verbosity=0)
     assert "Ada Brightwater" in client.get("/therapists/").text
+
+
+def test_pages_showing_therapists_are_rendered_afresh_each_day(client, site, monkeypatch):
+    """A therapist's availability note turns stale on a date, with no change saved."""
+    import datetime
+
+    from django.utils import timezone
+
+    create_therapist(name="Ada Lovegood", areas=["grief"])
+    for url in (AREA, "/therapists/"):
+        client.get(url)
+        assert state(client.get(url)) == "hit"
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(versions.timezone, "localdate", lambda: tomorrow)
+    for url in (AREA, "/therapists/"):
+        assert state(client.get(url)) == "miss", url
+    assert state(client.get("/faq/")) == "miss"  # content pages may show therapists too
+
+
+def test_a_subclass_of_an_opted_in_view_is_not_opted_in():
+    from ipt_site.editor.previews import PreviewView
+    from ipt_site.pagecache.policy import policy_for
+    from ipt_site.pages.views import PageView
+
+    assert policy_for(PageView.as_view()) is not None
+    assert policy_for(PreviewView.as_view()) is None

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
+from django.utils import timezone
 
 from ipt_site.therapists.models import (
     AgeGroup,
@@ -33,6 +34,13 @@ def test_directory_editors_group_has_exactly_the_directory_permissions():
         for a in ("add", "change", "delete", "view")
     }
     expected |= {("therapists", f"view_{m}") for m in ("problemarea", "agegroup", "sessionformat")}
+    # Reviewing therapists' own profile changes, and inviting them (the accounts app).
+    expected |= {
+        ("accounts", "view_profilechange"),
+        ("accounts", "change_profilechange"),
+        ("accounts", "view_therapistaccount"),
+        ("accounts", "invite_therapist"),
+    }
     assert codenames == expected
 
 
@@ -178,9 +186,14 @@ def test_admin_shows_clear_errors(admin_client):
     ],
 )
 def test_bulk_actions(admin_client, make_therapist, action, field, value):
-    first = make_therapist(published=not value, accepting_new_clients=not value)
-    second = make_therapist(published=not value, accepting_new_clients=not value)
-    untouched = make_therapist(published=not value, accepting_new_clients=not value)
+    today = timezone.localdate()  # verified credentials: publishing needs no confirmation
+    fields = {
+        "published": not value,
+        "accepting_new_clients": not value,
+        "registration_verified_on": today,
+        "ipt_verified_on": today,
+    }
+    first, second, untouched = (make_therapist(**fields) for _ in range(3))
     response = admin_client.post(
         reverse("admin:therapists_therapist_changelist"),
         {"action": action, "_selected_action": [first.pk, second.pk]},

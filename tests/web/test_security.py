@@ -26,8 +26,10 @@ def production_env(tmp_path, **extra):
         DJANGO_ALLOWED_HOSTS="ipt.example.org",
         IPT_CONTENT_DIR=str(content),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        **extra,
+        # Shared between workers, as production needs (no connection is made by `check`).
+        CACHE_URL="redis://127.0.0.1:6379/1",
     )
+    env.update(extra)
     return env
 
 

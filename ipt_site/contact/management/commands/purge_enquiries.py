@@ -1,18 +1,29 @@
-"""Delete closed enquiries once the retention period has passed since they were closed.
+"""Delete enquiries the practice no longer needs, so nothing is kept for ever:
 
-The period is ENQUIRY_RETENTION_DAYS (IPT_ENQUIRY_RETENTION_DAYS), the same setting the
-privacy page quotes. Schedule it daily, e.g.
+- closed enquiries, ENQUIRY_RETENTION_DAYS (IPT_ENQUIRY_RETENTION_DAYS) after closing;
+- enquiries never closed, ENQUIRY_MAX_AGE_DAYS (IPT_ENQUIRY_MAX_AGE_DAYS) after arriving.
+
+The privacy page quotes both periods from the same settings. Their notes and status
+history go with them. Schedule it daily, e.g.
     15 3 * * *  cd /srv/ipt && .venv/bin/python manage.py purge_enquiries
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from ipt_site.contact.models import Enquiry
 
 
+def enquiries(count: int) -> str:
+    return f"{count} {'enquiry' if count == 1 else 'enquiries'}"
+
+
 class Command(BaseCommand):
-    help = "Delete closed enquiries older than ENQUIRY_RETENTION_DAYS (counted from closing)."
+    help = (
+        "Delete closed enquiries older than ENQUIRY_RETENTION_DAYS (counted from closing) "
+        "and enquiries never closed older than ENQUIRY_MAX_AGE_DAYS (counted from arrival)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,12 +31,22 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run, **options):
-        days = settings.ENQUIRY_RETENTION_DAYS
-        queryset = Enquiry.objects.purgeable(days)
+        closed_days = settings.ENQUIRY_RETENTION_DAYS
+        open_days = settings.ENQUIRY_MAX_AGE_DAYS
+        closed = Enquiry.objects.purgeable(closed_days)
+        unclosed = Enquiry.objects.purgeable_unclosed(open_days)
         if dry_run:
-            count = queryset.count()
-            self.stdout.write(f"Would delete {count} closed enquiries older than {days} days.")
+            self.stdout.write(
+                f"Would delete {enquiries(closed.count())} closed more than {closed_days} "
+                f"days ago and {enquiries(unclosed.count())} never closed, received more "
+                f"than {open_days} days ago."
+            )
             return
-        _, per_model = queryset.delete()
-        count = per_model.get(Enquiry._meta.label, 0)
-        self.stdout.write(f"Deleted {count} closed enquiries older than {days} days.")
+        with transaction.atomic():
+            closed_count = closed.delete()[1].get(Enquiry._meta.label, 0)
+            unclosed_count = unclosed.delete()[1].get(Enquiry._meta.label, 0)
+        self.stdout.write(
+            f"Deleted {enquiries(closed_count)} closed more than {closed_days} days ago and "
+            f"{enquiries(unclosed_count)} never closed, received more than {open_days} "
+            "days ago."
+        )

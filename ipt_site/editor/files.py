@@ -1,0 +1,140 @@
+"""Reading and writing content files safely.
+
+Writes go to a temporary file in the same folder, then `os.replace` puts it in place in
+one step, so a reader (or a crash) never sees half a page. The temporary name starts with
+a dot, which the content store ignores. Every write happens under an exclusive lock on
+the content folder itself, so two saves (from any process on this machine) cannot
+interleave their "is it still the version I loaded?" check and their write.
+"""
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+INDEX_NAME = "_index.md"
+
+
+class BadPath(ValueError):
+    """A path that is not a content page inside the content folder."""
+
+
+def root() -> Path:
+    return Path(settings.CONTENT_DIR).resolve()
+
+
+def check_relpath(relpath: str) -> str:
+    """The relpath if it names a page file inside the folder (never outside it)."""
+    parts = relpath.split("/")
+    if not relpath.endswith(".md") or any(not p for p in parts):
+        raise BadPath(relpath)
+    *folders, name = parts
+    stem = name[: -len(".md")]
+    if not all(SLUG.match(f) for f in folders) or not (name == INDEX_NAME or SLUG.match(stem)):
+        raise BadPath(relpath)
+    return relpath
+
+
+def path_for(relpath: str) -> Path:
+    return root() / check_relpath(relpath)
+
+
+def digest(text: str | None) -> str:
+    """A short fingerprint of a version of a file; '' for a file that does not exist."""
+    if text is None:
+        return ""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def read(relpath: str) -> str | None:
+    try:
+        return path_for(relpath).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def normalise(text: str) -> str:
+    """Browsers send CRLF line endings; files on disk use LF and end with one newline."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.rstrip("\n") + "\n"
+
+
+@contextlib.contextmanager
+def locked():
+    """Hold an exclusive lock on the content folder for one read-check-write."""
+    fd = os.open(root(), os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write(relpath: str, text: str) -> Path:
+    """Write atomically: a temporary file beside the target, flushed, then renamed over it."""
+    target = path_for(relpath)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(target.parent)
+    return target
+
+
+def remove(relpath: str) -> None:
+    target = path_for(relpath)
+    target.unlink()
+    _sync_folder(target.parent)
+
+
+def move(old: str, new: str) -> None:
+    source, target = path_for(old), path_for(new)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+    _sync_folder(source.parent)
+    _sync_folder(target.parent)
+
+
+def sections() -> list[str]:
+    """Folders that hold pages (a section has an _index.md), as '' for the top level and
+    'problem-areas' for a folder, sorted."""
+    found = [""]
+    base = root()
+    for index in sorted(base.rglob(INDEX_NAME)):
+        folder = index.parent.relative_to(base).as_posix()
+        if folder != "." and not any(part.startswith(".") for part in folder.split("/")):
+            found.append(folder)
+    return found
+
+
+def relpath_for(section: str, slug: str, *, landing: bool = False) -> str:
+    """The file for a page named `slug` in `section`; a landing page is slug/_index.md."""
+    folder = f"{section}/" if section else ""
+    return f"{folder}{slug}/{INDEX_NAME}" if landing else f"{folder}{slug}.md"

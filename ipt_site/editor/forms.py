@@ -1,0 +1,288 @@
+"""The editor's forms. The front matter fields come from `meta.KNOWN_FIELDS`, so a field
+the content engine learns (an article's date, author and tags) appears here too."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from ipt_site.pages import meta as meta_module
+from ipt_site.pages.meta import SUMMARY_MAX, TEMPLATES
+
+from . import files, pagefile
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LinesField(forms.CharField):
+    """A list written one item a line (sources)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class CommaListField(forms.CharField):
+    """A short list written with commas (tags)."""
+
+    def prepare_value(self, value):
+        return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _title():
+    return forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="The page's main heading, and its name in the browser tab.",
+        error_messages={"required": "Give the page a title."},
+    )
+
+
+def _summary():
+    return forms.CharField(
+        label="Summary",
+        widget=forms.Textarea(attrs={"rows": 3, "data-count-max": SUMMARY_MAX}),
+        help_text=f"One or two plain sentences, at most {SUMMARY_MAX} characters. It is shown "
+        "under the title, on cards and in search results.",
+        error_messages={"required": "Write a short summary of the page."},
+    )
+
+
+# How each front matter field is edited. A field meta knows but this list does not gets a
+# plain text box, so nothing is ever hidden from staff.
+FIELDS = {
+    "title": _title,
+    "summary": _summary,
+    "order": lambda: forms.IntegerField(
+        label="Order",
+        required=False,
+        help_text="Where the page comes among the pages of its section: lowest first.",
+    ),
+    "reviewed": lambda: forms.DateField(
+        label="Last reviewed",
+        required=False,
+        widget=DATE_WIDGET,
+        help_text="When someone last checked the page is correct.",
+    ),
+    "next_review": lambda: forms.DateField(
+        label="Next review due",
+        required=False,
+        widget=DATE_WIDGET,
+        help_text="Usually a year after the last review.",
+    ),
+    "references": lambda: LinesField(
+        label="Sources",
+        required=False,
+        help_text="One source a line, like: Weissman, M. M. (2018). The Guide to "
+        "Interpersonal Psychotherapy. Oxford University Press.",
+    ),
+    "draft": lambda: forms.BooleanField(
+        label="Draft: hide this page from the public",
+        required=False,
+        help_text="Signed-in staff still see it, and you can share a preview link.",
+    ),
+    "template": lambda: forms.ChoiceField(
+        label="Layout",
+        required=False,
+        choices=[("", "Standard")] + [(name, name.capitalize()) for name in TEMPLATES],
+        help_text="Leave as Standard unless this is the home page or the FAQ.",
+    ),
+    "date": lambda: forms.DateField(
+        label="Date", required=False, widget=DATE_WIDGET, help_text="The article's date."
+    ),
+    "author": lambda: forms.CharField(label="Author", required=False, max_length=200),
+    "tags": lambda: CommaListField(
+        label="Tags", required=False, help_text="Separate tags with commas."
+    ),
+}
+
+
+def front_matter_fields(relpath: str) -> list[str]:
+    """The fields a page of this file takes, as the content engine knows them."""
+    for_page = getattr(meta_module, "fields_for", None)
+    names = for_page(relpath) if callable(for_page) else meta_module.KNOWN_FIELDS
+    return list(names)
+
+
+class PageForm(forms.Form):
+    """A page: front matter fields, the body, and a note for the history."""
+
+    body = forms.CharField(
+        label="Page text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24, "class": "editor-body", "spellcheck": "true"}),
+        help_text="Markdown: ## for a heading, **bold**, - for a list, [words](/address/) for "
+        "a link. The guide in content/README.md lists everything.",
+    )
+    message = forms.CharField(
+        label="What did you change? (optional)",
+        required=False,
+        max_length=300,
+        help_text="A few words for the history, like 'Updated the NHS waiting times'.",
+    )
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, relpath: str, original: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.relpath = relpath
+        self.original = original or {}
+        names = front_matter_fields(relpath)
+        # Fields in the file that the form has no box for are kept exactly as they are.
+        self.kept = {k: v for k, v in self.original.items() if k not in names}
+        fields = {}
+        for name in names:
+            make = FIELDS.get(name)
+            fields[name] = make() if make else forms.CharField(label=name, required=False)
+        self.fields = {**fields, **self.fields}
+        self.front_matter_names = names
+
+    @classmethod
+    def initial_for(cls, values: dict, body: str, base: str) -> dict:
+        initial = dict(values.items())
+        for key in ("reviewed", "next_review", "date"):
+            if isinstance(initial.get(key), datetime.datetime):
+                initial[key] = initial[key].date()
+        return {**initial, "body": body, "base": base}
+
+    def page_text(self) -> str:
+        """The file text these values make, laid out as staff write it."""
+        data = self.cleaned_data
+        values = {}
+        for name in self.front_matter_names:
+            value = data.get(name)
+            if name == "draft" and not value and "draft" not in self.original:
+                value = None  # 'draft: false' only where the file already said so
+            values[name] = value
+        values.update(self.kept)
+        return pagefile.write(values, data.get("body", ""), order=list(self.original))
+
+    def front_matter_fields(self):
+        return [self[name] for name in self.front_matter_names]
+
+
+class NewPageForm(PageForm):
+    section = forms.ChoiceField(
+        label="Section", required=False, help_text="Where the page sits on the site."
+    )
+    slug = forms.SlugField(
+        label="Address (file name)",
+        max_length=80,
+        help_text="Lower-case words joined by hyphens, like 'coping-at-work'. The page's "
+        "address will be the section's address followed by this.",
+        error_messages={"invalid": "Use only lower-case letters, numbers and hyphens."},
+    )
+    landing = forms.BooleanField(
+        label="Start a new section with this page as its landing page",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, relpath="new-page.md", **kwargs)
+        self.fields["section"].choices = section_choices()
+        order = ["section", "slug", "landing"]
+        self.fields = {name: self.fields[name] for name in order} | {
+            k: v for k, v in self.fields.items() if k not in order
+        }
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if not files.SLUG.match(slug):
+            raise forms.ValidationError(
+                "Use only lower-case letters, numbers and single hyphens, like 'coping-at-work'."
+            )
+        return slug
+
+    def new_relpath(self) -> str:
+        data = self.cleaned_data
+        return files.relpath_for(data["section"], data["slug"], landing=data.get("landing"))
+
+    @staticmethod
+    def defaults() -> dict:
+        today = timezone.localdate()
+        return {
+            "draft": True,
+            "reviewed": today,
+            "next_review": today.replace(year=today.year + 1)
+            if not (today.month == 2 and today.day == 29)
+            else today + datetime.timedelta(days=365),
+        }
+
+
+def section_choices():
+    return [(s, f"/{s}/" if s else "/ (top level)") for s in files.sections()]
+
+
+class RawPageForm(forms.Form):
+    """The whole file as one text, for front matter that cannot be read as fields."""
+
+    text = forms.CharField(
+        label="The whole page file",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 30, "class": "editor-body", "spellcheck": "false"}),
+        help_text="The front matter between the two '---' lines, then the page text.",
+    )
+    message = forms.CharField(
+        label="What did you change? (optional)", required=False, max_length=300
+    )
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class MoveForm(forms.Form):
+    section = forms.ChoiceField(label="Section", required=False)
+    slug = forms.SlugField(
+        label="Address (file name)",
+        max_length=80,
+        help_text="Lower-case words joined by hyphens.",
+        error_messages={"invalid": "Use only lower-case letters, numbers and hyphens."},
+    )
+    message = forms.CharField(label="Why? (optional)", required=False, max_length=300)
+    base = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = section_choices()
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if not files.SLUG.match(slug):
+            raise forms.ValidationError("Use only lower-case letters, numbers and single hyphens.")
+        return slug
+
+
+class ConfirmForm(forms.Form):
+    """Delete or restore: the version the person saw, and a note for the history."""
+
+    message = forms.CharField(label="Why? (optional)", required=False, max_length=300)
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class ImageForm(forms.Form):
+    image = forms.FileField(
+        label="Image file",
+        help_text="A JPEG, PNG or WebP image. Large images are made smaller for the web.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    alt = forms.CharField(
+        label="Describe the image",
+        max_length=250,
+        help_text="For people who cannot see it, like 'A therapist and a client talking'.",
+        error_messages={"required": "Describe the image for people who cannot see it."},
+    )
+
+    def clean_image(self):
+        from .images import open_image
+
+        image = self.cleaned_data["image"]
+        open_image(image)
+        image.seek(0)
+        return image

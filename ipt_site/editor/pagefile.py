@@ -1,0 +1,104 @@
+"""A page file's text from form values, laid out the way staff write it by hand.
+
+    ---
+    title: Grief and loss
+    summary: When someone close to you has died...
+    order: 1
+    reviewed: 2026-11-22
+    next_review: 2027-11-22
+    references:
+      - "Weissman, M. M. ... (2018). The Guide to Interpersonal Psychotherapy."
+    ---
+
+    ## What it is
+
+Fields keep the order they had in the file (new ones follow the order of
+`meta.KNOWN_FIELDS`). Text is written plain unless YAML would misread it, then in double
+quotes; list items are always quoted, as the guide in content/README.md shows. A field the
+form does not know is kept as it was.
+"""
+
+import datetime
+import json
+
+import frontmatter
+import yaml
+
+from ipt_site.pages import meta as meta_module
+
+
+class Unreadable(ValueError):
+    """The file's front matter cannot be read, so it can only be edited as a whole."""
+
+
+def read(text: str) -> tuple[dict, str]:
+    """(front matter as a dict in file order, body) or Unreadable."""
+    if not text.lstrip("\ufeff").startswith("---"):
+        raise Unreadable("no front matter")
+    try:
+        post = frontmatter.loads(text)
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise Unreadable(str(exc)) from exc
+    if not isinstance(post.metadata, dict):
+        raise Unreadable("front matter is not 'name: value' lines")
+    return dict(post.metadata), post.content
+
+
+def _plain_is_safe(text: str) -> bool:
+    if not text or text != text.strip() or "\n" in text or text[0] in "\"'":
+        return False
+    try:
+        return yaml.safe_load(f"key: {text}") == {"key": text}
+    except yaml.YAMLError:
+        return False
+
+
+def quoted(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date | int | float):
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+    text = str(value)
+    return text if _plain_is_safe(text) else quoted(text)
+
+
+def _field_lines(key: str, value) -> list[str]:
+    if isinstance(value, list | tuple):
+        if not value:
+            return []
+        items = [
+            f"  - {quoted(str(item)) if isinstance(item, str) else scalar(item)}" for item in value
+        ]
+        return [f"{key}:", *items]
+    if isinstance(value, dict):
+        dumped = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1000)
+        return dumped.rstrip("\n").splitlines()
+    return [f"{key}: {scalar(value)}"]
+
+
+def _is_empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == ()
+
+
+def write(values: dict, body: str, *, order: list[str] | None = None) -> str:
+    """The file text for these front matter values and this body. Empty values are left
+    out; `order` is the field order of the file being edited."""
+    canonical = list(meta_module.KNOWN_FIELDS)
+    order = [key for key in (order or []) if key in values]
+    for key in [*canonical, *values]:
+        if key not in order and key in values:
+            order.append(key)
+    lines = ["---"]
+    for key in order:
+        if not _is_empty(values[key]):
+            lines += _field_lines(key, values[key])
+    lines.append("---")
+    body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    return "\n".join(lines) + "\n\n" + (body + "\n" if body else "")

@@ -1,0 +1,225 @@
+"""Everything the editor writes: save, create, move, delete and restore pages.
+
+Each one checks the new text with the same checks as `manage.py check` (errors refuse the
+write, warnings do not), then, holding the content folder's lock, makes sure the file is
+still the version the person started from (otherwise someone else saved in between and
+this save is refused, their text kept by the form), records the version in the history,
+writes the file atomically and asks the content store to look again.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from ipt_site.pages.checks import check_text
+from ipt_site.pages.meta import ERROR, Problem
+from ipt_site.pages.store import get_store, url_for
+
+from . import files, pagelist
+from .history import author_name, get_history
+from .models import ContentPage, PageRedirect, Revision
+
+
+class Refused(Exception):
+    """The checks found errors; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.message for p in problems if p.level == ERROR))
+        self.problems = problems
+
+
+class Conflict(Exception):
+    """The file changed since the person loaded it; nothing was written."""
+
+    def __init__(self, current_text: str | None, last: Revision | None):
+        super().__init__("The page changed while it was being edited.")
+        self.current_text = current_text
+        self.last = last
+
+    def describe(self) -> str:
+        if self.current_text is None:
+            return (
+                "Someone deleted or moved this page while you were editing it. Your changes "
+                "have not been saved. They are still below: copy them somewhere safe."
+            )
+        who = ""
+        if self.last is not None:
+            when = date_format(timezone.localtime(self.last.created), "j F Y, H:i")
+            who = f" ({self.last.author or 'on disk'}, {when})"
+        return (
+            f"Someone else saved this page while you were editing it{who}. Your changes have "
+            "not been saved, and they are still below. Compare them with the saved version "
+            "shown under the form, copy across anything of theirs you want to keep, then save "
+            "again."
+        )
+
+
+@dataclass
+class Saved:
+    relpath: str
+    revision: Revision
+    warnings: list[Problem]
+
+
+def _refuse_errors(relpath: str, text: str) -> list[Problem]:
+    problems = check_text(relpath, text)
+    if any(p.level == ERROR for p in problems):
+        raise Refused(problems)
+    return problems
+
+
+def _last_revision(relpath: str) -> Revision | None:
+    return Revision.objects.filter(relpath=relpath).first()
+
+
+def _address_taken(relpath: str) -> bool:
+    """True when a page already answers at this file's address (foo.md or foo/_index.md)."""
+    url = url_for(relpath)
+    if files.read(relpath) is not None:
+        return True
+    return any(page.url == url for page in get_store().index().pages)
+
+
+def _after_write(relpath: str, user, revision: Revision) -> None:
+    get_store().refresh()
+    pagelist.sync_page(relpath, edited_by=author_name(user), edited_at=revision.created)
+
+
+def save_page(relpath, text, *, base, user, message="", action=Revision.Action.EDIT) -> Saved:
+    """Save new text over a page the person loaded at version `base` (a files.digest)."""
+    text = files.normalise(text)
+    warnings = _refuse_errors(relpath, text)
+    history = get_history()
+    with files.locked():
+        current = files.read(relpath)
+        if files.digest(current) != base:
+            raise Conflict(current, _last_revision(relpath))
+        with transaction.atomic():
+            history.catch_up(relpath, current)
+            files.write(relpath, text)
+            revision = history.record(
+                relpath, text, user=user, message=message or "Edited the page", action=action
+            )
+    _after_write(relpath, user, revision)
+    return Saved(relpath, revision, warnings)
+
+
+def create_page(relpath, text, *, user, message="") -> Saved:
+    text = files.normalise(text)
+    warnings = _refuse_errors(relpath, text)
+    history = get_history()
+    with files.locked():
+        if _address_taken(relpath):
+            raise Refused(
+                [
+                    Problem(
+                        ERROR,
+                        f"There is already a page at {url_for(relpath)}. Choose another name.",
+                        None,
+                        "E012",
+                        "slug",
+                    )
+                ]
+            )
+        with transaction.atomic():
+            files.write(relpath, text)
+            revision = history.record(
+                relpath,
+                text,
+                user=user,
+                message=message or "Created the page",
+                action=Revision.Action.CREATE,
+            )
+            PageRedirect.objects.filter(old_url=url_for(relpath)).delete()
+    _after_write(relpath, user, revision)
+    return Saved(relpath, revision, warnings)
+
+
+def move_page(old, new, *, base, user, message="") -> Saved:
+    """Move a page to another file (so another address); the old address redirects."""
+    old_url, new_url = url_for(old), url_for(new)
+    history = get_history()
+    with files.locked():
+        current = files.read(old)
+        if current is None or files.digest(current) != base:
+            raise Conflict(current, _last_revision(old))
+        if _address_taken(new):
+            raise Refused(
+                [Problem(ERROR, f"There is already a page at {new_url}.", None, "E012", "slug")]
+            )
+        with transaction.atomic():
+            history.catch_up(old, current)
+            files.move(old, new)
+            revision = history.record(
+                new,
+                current,
+                user=user,
+                message=message or f"Moved the page from {old_url} to {new_url}",
+                action=Revision.Action.MOVE,
+                old_relpath=old,
+            )
+            # Old links keep working: the old address, and any that led to it, go to the new.
+            PageRedirect.objects.filter(new_url=old_url).update(new_url=new_url)
+            PageRedirect.objects.update_or_create(old_url=old_url, defaults={"new_url": new_url})
+            PageRedirect.objects.filter(old_url=new_url).delete()
+            ContentPage.objects.filter(relpath=new).delete()
+            ContentPage.objects.filter(relpath=old).update(relpath=new, url=new_url)
+    _after_write(new, user, revision)
+    return Saved(new, revision, [])
+
+
+def delete_page(relpath, *, base, user, message="") -> Revision:
+    history = get_history()
+    with files.locked():
+        current = files.read(relpath)
+        if current is None or files.digest(current) != base:
+            raise Conflict(current, _last_revision(relpath))
+        with transaction.atomic():
+            history.catch_up(relpath, current)
+            files.remove(relpath)
+            revision = history.record(
+                relpath,
+                None,
+                user=user,
+                message=message or "Deleted the page",
+                action=Revision.Action.DELETE,
+            )
+            ContentPage.objects.filter(relpath=relpath).delete()
+    get_store().refresh()
+    return revision
+
+
+def restore_version(relpath, version_id, *, base, user) -> Saved:
+    """Make an earlier version the current one (as a new version: nothing is lost)."""
+    history = get_history()
+    version = next((v for v in history.versions(relpath) if v.id == version_id), None)
+    text = history.text(relpath, version_id) if version else None
+    if text is None:
+        raise Refused([Problem(ERROR, "That version cannot be found.", None, "E000")])
+    when = date_format(timezone.localtime(version.when), "j F Y, H:i")
+    return save_page(
+        relpath,
+        text,
+        base=base,
+        user=user,
+        message=f"Restored the version of {when} ({version.who})",
+        action=Revision.Action.RESTORE,
+    )
+
+
+def restore_deleted(relpath, *, user) -> Saved:
+    """Bring back a deleted page, as it was when it was deleted."""
+    text = get_history().last_good_text(relpath)
+    if text is None:
+        raise Refused([Problem(ERROR, "There is no saved text for this page.", None, "E000")])
+    return create_page(relpath, text, user=user, message="Brought back the deleted page")
+
+
+def deleted_pages() -> list[Revision]:
+    """The latest deletion of each page whose file is still gone, newest first."""
+    latest: dict[str, Revision] = {}
+    for revision in Revision.objects.filter(action=Revision.Action.DELETE):
+        latest.setdefault(revision.relpath, revision)
+    return [r for r in latest.values() if files.read(r.relpath) is None]

@@ -1,0 +1,133 @@
+"""Availability changes at once; unconfirmed availability is dated and sorted last."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from ipt_site.accounts.models import ProfileChange
+from ipt_site.therapists.models import Therapist
+
+from .conftest import make_therapist
+
+pytestmark = pytest.mark.django_db
+
+
+def test_switching_availability_is_immediate_and_confirms_today(signed_in, therapist):
+    Therapist.objects.filter(pk=therapist.pk).update(
+        accepting_confirmed_on=timezone.localdate() - timedelta(days=90)
+    )
+    page = signed_in.get("/account/").content.decode()
+    assert "Please confirm this now." in page
+    response = signed_in.post("/account/", {"accepting": "no"}, follow=True)
+    assert "not taking new clients just now" in response.content.decode()
+    therapist.refresh_from_db()
+    assert not therapist.accepting_new_clients
+    assert therapist.accepting_confirmed_on == timezone.localdate()
+    assert not ProfileChange.objects.exists()  # no approval needed
+    public = Client().get(therapist.get_absolute_url()).content.decode()
+    assert "Not accepting new clients just now" in public
+    assert "Please confirm this now." not in signed_in.get("/account/").content.decode()
+
+
+def test_confirming_without_a_change_still_records_the_date(signed_in, therapist):
+    Therapist.objects.filter(pk=therapist.pk).update(accepting_confirmed_on=None)
+    signed_in.post("/account/", {"accepting": "yes"})
+    therapist.refresh_from_db()
+    assert therapist.accepting_new_clients
+    assert therapist.accepting_confirmed_on == timezone.localdate()
+
+
+def test_a_missing_answer_is_explained(signed_in, therapist):
+    response = signed_in.post("/account/", {"accepting": "maybe"})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    therapist.refresh_from_db()
+    assert therapist.accepting_new_clients
+
+
+def days_ago(days):
+    return timezone.localdate() - timedelta(days=days)
+
+
+def test_stale_profiles_show_the_date_and_sort_after_confirmed_ones(client):
+    make_therapist(
+        slug="a-stale", name="Aaron Stale", display_order=1, accepting_confirmed_on=days_ago(61)
+    )
+    make_therapist(slug="b-never", name="Bea Never", display_order=1, accepting_confirmed_on=None)
+    make_therapist(
+        slug="c-fresh", name="Cy Fresh", display_order=5, accepting_confirmed_on=days_ago(60)
+    )
+    make_therapist(
+        slug="d-fresh", name="Di Fresh", display_order=9, accepting_confirmed_on=days_ago(0)
+    )
+    response = client.get("/therapists/")
+    names = [t.name for t in response.context["therapists"]]
+    assert names == ["Cy Fresh", "Di Fresh", "Aaron Stale", "Bea Never"]
+    page = response.content.decode()
+    stale_date = days_ago(61).strftime("%-d %B %Y")
+    assert f"Availability last confirmed {stale_date}" in page
+    assert "Availability not confirmed lately" in page
+    assert page.count("availability-stale") == 2
+
+    profile = client.get("/therapists/a-stale/").content.decode()
+    assert f"Availability last confirmed {stale_date}" in profile
+    fresh = client.get("/therapists/c-fresh/").content.decode()
+    assert "Availability confirmed " in fresh and "last confirmed" not in fresh
+
+
+@pytest.mark.parametrize(("fresh", "stale"), [(0, 30), (30, 0), (7, 10), (12, 12)])
+def test_pages_run_across_the_two_parts_in_order(client, fresh, stale):
+    for number in range(fresh):
+        make_therapist(slug=f"f{number:02d}", name=f"Fresh {number:02d}", display_order=number)
+    for number in range(stale):
+        make_therapist(
+            slug=f"s{number:02d}",
+            name=f"Stale {number:02d}",
+            display_order=number,
+            accepting_confirmed_on=days_ago(100),
+        )
+    expected = [f"Fresh {n:02d}" for n in range(fresh)] + [f"Stale {n:02d}" for n in range(stale)]
+    seen = []
+    page = 1
+    while True:
+        response = client.get(f"/therapists/?page={page}")
+        seen += [t.name for t in response.context["therapists"]]
+        assert response.context["count"] == fresh + stale
+        if not response.context["page_obj"].has_next():
+            break
+        page += 1
+    assert seen == expected
+
+
+def test_query_count_stays_constant_when_a_page_spans_both_parts(
+    client, django_assert_num_queries, settings
+):
+    from ipt_site.pagecache.versions import cache_is_shared
+
+    settings.PAGE_CACHE_RECHECK_SECONDS = 3600  # no data-version re-read mid-test
+    for number in range(40):
+        make_therapist(
+            slug=f"t{number:02d}",
+            name=f"T {number:02d}",
+            accepting_confirmed_on=days_ago(0 if number < 18 else 100),
+        )
+    # 4 vocabularies (once per data version, with the data version's row when there is no
+    # shared cache), the count, a page from each part, their formats.
+    with django_assert_num_queries(8 if cache_is_shared() else 9):
+        client.get("/therapists/?page=2")  # rows 13-24: fresh 13-18, stale 19-24
+    with django_assert_num_queries(3):
+        client.get("/therapists/")
+
+
+def test_area_pages_put_confirmed_availability_first(db):
+    from ipt_site.therapists.models import ProblemArea
+    from ipt_site.therapists.selectors import therapists_for_area
+
+    grief = ProblemArea.objects.get(slug="grief")
+    for slug, confirmed, order in (("old", days_ago(100), 1), ("new", days_ago(1), 2)):
+        make_therapist(
+            slug=slug, name=slug, accepting_confirmed_on=confirmed, display_order=order
+        ).problem_areas.add(grief)
+    assert [t.slug for t in therapists_for_area("grief")] == ["new", "old"]
