@@ -33,6 +33,10 @@ PAGES = [
     ("contact", "/contact/"),
     ("self-check", "/self-check/"),
     ("mood-check", "/self-check/mood/"),
+    ("worksheet", "/self-check/my-relationships/"),
+    ("guide", "/resources/talking-about-what-you-need/"),
+    ("sign-in", "/account/sign-in/"),
+    ("not-found", "/no-such-page/"),
 ]
 WIDTHS = (375, 1280)
 
