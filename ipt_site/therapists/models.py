@@ -264,13 +264,13 @@ class Therapist(models.Model):
                 condition=Q(published=True),
                 name="therapist_listing",
             ),
-            # The published rows' ids (and the accepting flag): the directory's counts read
-            # this small index instead of the wide table, and on PostgreSQL join it to the
-            # link tables' indexes with an index-only scan (docs/performance.md).
+            # Every column the directory's counts read (published, the accepting flag, the
+            # date availability was confirmed, the id): the counts scan this small index
+            # instead of the wide table (a covering scan on SQLite, an index-only scan
+            # joined to the link tables' indexes on PostgreSQL; docs/performance.md).
             models.Index(
-                fields=["accepting_new_clients", "id"],
-                condition=Q(published=True),
-                name="therapist_published",
+                fields=["published", "accepting_new_clients", "accepting_confirmed_on", "id"],
+                name="therapist_counts",
             ),
         ]
 
