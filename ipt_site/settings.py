@@ -481,8 +481,6 @@ PAGE_CACHE_ENABLED = env.bool("IPT_PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_ALIAS = "default"
 # How long a stored page may stay (a new version makes it unreachable before that).
 PAGE_CACHE_SECONDS = env.int("IPT_PAGE_CACHE_SECONDS", default=24 * 3600)
-# Seconds browsers may reuse a page that shows therapists (the server copy is exact).
-PAGE_CACHE_DATA_MAX_AGE = env.int("IPT_DATA_CACHE_SECONDS", default=60)
 # Apps whose saves and deletes start a new data version.
 PAGE_CACHE_DATA_APPS = ["therapists"]
 # None: worked out from the cache backend (local memory is per process, Redis is shared).

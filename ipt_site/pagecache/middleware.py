@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.urls import Resolver404, get_resolver
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 
 from . import compression, versions
 from .policy import policy_for
@@ -106,9 +106,10 @@ class PageCacheMiddleware:
         if not token_free(request, response) or not _is_text(response):
             return response
         if getattr(request, "_pagecache_shows_data", False):
-            # Therapists on the page: browsers re-check soon (the server copy is exact),
-            # by ETag only: the content files' Last-Modified says nothing about them.
-            patch_cache_control(response, max_age=settings.PAGE_CACHE_DATA_MAX_AGE)
+            # Therapists on the page: browsers ask again before each use (no-cache), and
+            # by ETag only, as the content files' Last-Modified says nothing about them:
+            # a 304 from the stored copy, or the page as it is now.
+            response["Cache-Control"] = "public, no-cache"
             del response["Last-Modified"]
         patch_vary_headers(response, ("Accept-Encoding",))
         rendered = getattr(response, "page_cache_rendered_query", query)

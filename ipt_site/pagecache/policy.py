@@ -64,8 +64,8 @@ def rendered_query(response, query: str):
 
 
 def shows_data(request) -> None:
-    """Say that this response shows therapists or lookups, so browsers keep it only briefly
-    (PAGE_CACHE_DATA_MAX_AGE); the server-side copy is still exact."""
+    """Say that this response shows therapists or lookups: browsers must ask again before
+    reusing it (`Cache-Control: no-cache`, answered with a 304 while it is unchanged)."""
     if request is not None:
         request._pagecache_shows_data = True
 

@@ -84,7 +84,7 @@ def cache_query(request):
 
 
 @cacheable(depends={"data", "day"}, query=cache_query)
-@cache_control(public=True, max_age=settings.PAGE_CACHE_DATA_MAX_AGE)
+@cache_control(public=True, no_cache=True)  # browsers ask again each time: a 304 or news
 def therapist_list(request):
     lookups = directory_lookups(request)
     form = DirectoryFilterForm(request.GET, lookups=lookups)
@@ -153,7 +153,7 @@ def _structured_data(request, therapist):
 
 
 @cacheable(depends={"data", "day"})
-@cache_control(public=True, max_age=settings.PAGE_CACHE_DATA_MAX_AGE)
+@cache_control(public=True, no_cache=True)  # browsers ask again each time: a 304 or news
 def therapist_detail(request, slug):
     therapist = get_object_or_404(selectors.profile_queryset(), slug=slug)
     context = {

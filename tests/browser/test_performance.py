@@ -31,7 +31,7 @@ PAGES = [
     ("self-check", "/self-check/mood/", FORM_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
     ("contact form", "/contact/", FORM_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
     # Twelve rows of form fields, sent uncompressed like every page with a CSRF token.
-    ("worksheet", "/self-check/my-relationships/", 80 * 1024, CONTENT_BUDGET_REQUESTS),
+    ("worksheet", "/self-check/my-relationships/", 60 * 1024, 5),
     ("guide", "/resources/talking-about-what-you-need/", 60 * 1024, 7),
 ]
 

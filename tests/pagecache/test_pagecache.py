@@ -460,11 +460,12 @@ def test_a_profile_is_compressed(client, site):
 # --- browser caching -------------------------------------------------------------------
 
 
-def test_pages_showing_therapists_are_kept_briefly_by_browsers(client, site, settings):
+def test_browsers_ask_again_before_reusing_a_page_with_therapists(client, site, settings):
     create_therapist(name="Ada Lovegood", areas=["grief"])
     for url in (AREA, "/therapists/", "/therapists/?area=grief"):
         response = client.get(url)
-        assert "max-age=60" in response["Cache-Control"], url
+        assert "no-cache" in response["Cache-Control"], url
+        assert "max-age" not in response["Cache-Control"], url
         assert "public" in response["Cache-Control"], url
         assert "Last-Modified" not in response, url  # file times say nothing about therapists
     plain = client.get("/faq/")
