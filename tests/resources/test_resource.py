@@ -154,8 +154,8 @@ def test_an_edit_to_the_file_makes_a_new_pdf(client, content):
     assert "Part 2: Say it with" not in after
 
 
-def test_only_resource_pages_have_a_pdf(client, content, db):
-    # db: a 404 asks the editor's redirect table whether the page moved.
+@pytest.mark.django_db  # a 404 looks for a moved page (the editor's redirects)
+def test_only_resource_pages_have_a_pdf(client, content):
     content.page("resources/_index.md", title="Resources")
     content.page("resources/plain.md", title="Plain")
     content.page("resources/hidden.md", title="Hidden", template="resource", draft="true")
