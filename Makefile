@@ -13,7 +13,7 @@ SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve test lint format check check-content bench-pages bench-directory bench-resource-pdf bench-ratelimit bench-editor bench-search load-enquiries lighthouse readability clean
+.PHONY: install run serve test lint format check check-content bench-pages bench-directory bench-scale bench-resource-pdf bench-ratelimit bench-editor bench-search css load-enquiries lighthouse readability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,9 @@ bench-pages: $(STAMP)
 bench-directory: $(STAMP)
 	$(PY) scripts/bench_directory.py
 
+bench-scale: $(STAMP)
+	$(PY) scripts/bench_scale.py
+
 bench-resource-pdf: $(STAMP)
 	$(PY) scripts/bench_resource_pdf.py
 
@@ -81,6 +84,12 @@ load-enquiries: $(STAMP)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
+
+# The Bootstrap subset (static/vendor/bootstrap/bootstrap.subset.css): compiled from
+# Bootstrap's Sass with only the parts and classes the templates, content and code use.
+# Re-run after adding pages or templates; commit the output (`make run` needs no Node).
+css: $(STAMP) node_modules/.package-lock.json
+	node scripts/build_css.mjs "$$($(PY) -c 'import crispy_bootstrap5, os; print(os.path.dirname(crispy_bootstrap5.__file__))')"
 
 lighthouse: $(STAMP) node_modules/.package-lock.json
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) scripts/lighthouse.py

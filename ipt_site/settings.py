@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ipt_site.editor",
     "ipt_site.articles",
     "ipt_site.search",
+    "ipt_site.pagecache",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Finished anonymous pages from the cache, before sessions, CSRF and views run.
+    "ipt_site.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -466,3 +469,27 @@ EDITOR_PREVIEW_LINK_DAYS = env.int("IPT_PREVIEW_LINK_DAYS", default=7)
 # Images uploaded for pages: largest upload accepted, and the width they are stored at.
 EDITOR_IMAGE_MAX_BYTES = env.int("IPT_EDITOR_IMAGE_MAX_MB", default=10) * 1024 * 1024
 EDITOR_IMAGE_MAX_WIDTH = env.int("IPT_EDITOR_IMAGE_MAX_WIDTH", default=1400)
+
+# --- Response cache (speed) ---
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Room for a few hundred pages (Django's default keeps 300 entries); a stored page is
+    # about 27 KB (plain, brotli and gzip), so at most about 13 MB per process. A larger
+    # site should use Redis, which every process shares.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 500)
+# Finished anonymous pages that opt in (ipt_site/pagecache/README.md) are kept in the cache
+# below, keyed by deploy, content and data versions; off while debugging so template edits
+# show at once.
+PAGE_CACHE_ENABLED = env.bool("IPT_PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_ALIAS = "default"
+# How long a stored page may stay (a new version makes it unreachable before that).
+PAGE_CACHE_SECONDS = env.int("IPT_PAGE_CACHE_SECONDS", default=24 * 3600)
+# Apps whose saves and deletes start a new data version.
+PAGE_CACHE_DATA_APPS = ["therapists"]
+# None: worked out from the cache backend (local memory is per process, Redis is shared).
+PAGE_CACHE_SHARED = None
+# With a per-process cache, how often each process re-reads the shared data version row
+# (a change saved in one gunicorn worker reaches the others within this).
+PAGE_CACHE_RECHECK_SECONDS = env.float("IPT_DATA_RECHECK_SECONDS", default=1.0)
+# Optional label for a release (a git commit); code, templates, static names and settings
+# are fingerprinted anyway.
+DEPLOY_VERSION = env.str("IPT_DEPLOY_VERSION", default="")

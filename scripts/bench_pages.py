@@ -1,120 +1,77 @@
-"""Benchmark: a content page rendered by the app versus the same bytes as a static file.
+"""Benchmark: a content page served by the app versus the same bytes as a static file.
 
-Starts gunicorn (DEBUG off, production static storage) on 127.0.0.1, measures each URL
-with wrk when it is installed (else a small threaded client), prints a table, stops.
+Starts gunicorn (2 workers, DEBUG off, production static storage, demo therapists, so the
+problem-area page shows therapist cards) on 127.0.0.1, saves the page's bytes as a static
+file, and measures both with wrk in interleaved rounds. The figure that matters is the
+ratio: page requests per second ÷ static-file requests per second, in the same rounds.
+It is measured plain (what wrk asks for) and with `Accept-Encoding: gzip` (what browsers
+ask for; whitenoise then serves its .gz copy, the app its stored gzip body).
 
-    make bench-pages            # or: .venv/bin/python scripts/bench_pages.py --seconds 10
+    make bench-pages            # or: .venv/bin/python scripts/bench_pages.py --rounds 5
 """
 
 import argparse
-import re
-import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.serverkit import Gunicorn, prepare, server_env  # noqa: E402
+from scripts.benchkit import (  # noqa: E402
+    Target,
+    code_version,
+    cpu_ratio,
+    fetch,
+    interleave,
+    print_rows,
+    ratio,
+    tool,
+    write_static_copy,
+)
+from scripts.serverkit import ROOT, Gunicorn, prepare, server_env  # noqa: E402
 
-
-def run_wrk(url: str, seconds: int, connections: int) -> tuple[float, float]:
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if errors:
-        raise SystemExit(f"{url}: {errors.group(1)} error responses")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    median = re.search(r"50%\s+([\d.]+)(us|ms|s)\b", out)
-    factor = {"us": 0.001, "ms": 1.0, "s": 1000.0}[median.group(2)]
-    return rps, float(median.group(1)) * factor
-
-
-def run_threads(url: str, seconds: int, connections: int) -> tuple[float, float]:
-    latencies: list[float] = []
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def worker():
-        mine = []
-        while time.monotonic() < stop_at:
-            started = time.perf_counter()
-            with urllib.request.urlopen(url, timeout=10) as response:
-                response.read()
-            mine.append((time.perf_counter() - started) * 1000)
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
-    started = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return len(latencies) / (time.monotonic() - started), statistics.median(latencies)
-
-
-def measure(url: str, seconds: int, connections: int) -> tuple[float, float]:
-    if shutil.which("wrk"):
-        return run_wrk(url, seconds, connections)
-    return run_threads(url, seconds, connections)
-
-
-def measure_all(
-    urls: list[tuple[str, str]], seconds: int, connections: int, base: str = ""
-) -> list[tuple]:
-    """(name, req/s, median ms) for each (name, URL or path under `base`)."""
-    rows = []
-    for name, url in urls:
-        url = base + url
-        measure(url, 1, connections)  # warm up
-        rows.append((name, *measure(url, seconds, connections)))
-    return rows
-
-
-def print_table(rows: list[tuple[str, float, float]]) -> None:
-    tool = "wrk" if shutil.which("wrk") else "python threads"
-    print(f"\n{'what':<62} {'req/s':>8} {'median ms':>10}")
-    for name, rps, median in rows:
-        print(f"{name:<62} {rps:>8.0f} {median:>10.2f}")
-    print(f"(measured with {tool}; gunicorn, 2 workers, DEBUG off, 127.0.0.1)")
+GZIP = ("Accept-Encoding: gzip",)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10, help="per URL")
+    parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=2, help="per URL per round")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--page", default="/problem-areas/grief/")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="ipt-bench-") as tmp:
         env = server_env(Path(tmp))
-        prepare(env, demo=False)
+        prepare(env)
         with Gunicorn(env) as server:
-            body = urllib.request.urlopen(server.base + args.page).read()
-        # The same bytes as a static file; whitenoise indexes files when it starts.
-        (Path(tmp) / "static" / "bench-page.html").write_bytes(body)
+            body, headers = fetch(server.base + args.page)
+        # whitenoise indexes static files when it starts: start again with the copy.
+        static_url = write_static_copy(Path(tmp) / "static", "bench-page.html", body)
         with Gunicorn(env) as server:
-            static_url = server.base + "/static/bench-page.html"
-            assert urllib.request.urlopen(static_url).read() == body
-            rows = measure_all(
-                [
-                    (f"content page {args.page} (rendered by Django)", server.base + args.page),
-                    (f"same {len(body):,} bytes as a static file (whitenoise)", static_url),
-                ],
-                args.seconds,
-                args.connections,
+            assert fetch(server.base + static_url)[0] == body
+            pid = server.proc.pid
+            page = Target(f"content page {args.page}", server.base + args.page, master=pid)
+            static = Target(
+                f"same {len(body):,} bytes as a static file", server.base + static_url, master=pid
             )
-    print_table(rows)
+            page_gz = Target(f"content page {args.page}, gzip", page.url, GZIP, master=pid)
+            static_gz = Target("the static file, gzip", static.url, GZIP, master=pid)
+            interleave(
+                [page, static, page_gz, static_gz], args.rounds, args.seconds, args.connections
+            )
+            cache_state = fetch(server.base + args.page)[1].get("X-Page-Cache", "not cached")
+
+    print_rows([(page, static), (static, None), (page_gz, static_gz), (static_gz, None)])
+    print(
+        f"({tool()}, {args.connections} connections, {args.rounds} interleaved rounds of "
+        f"{args.seconds:g} s; gunicorn 2 workers, DEBUG off, 127.0.0.1; page served as a "
+        f"cache {cache_state}; {code_version(ROOT)})"
+    )
+    print(
+        f"\n{args.page} rps ÷ static rps: {ratio(page, static):.2f} (goal ≥ 0.8); "
+        f"by server CPU time per request: {cpu_ratio(page, static):.2f}"
+    )
 
 
 if __name__ == "__main__":

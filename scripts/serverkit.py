@@ -70,7 +70,7 @@ class Gunicorn:
         host: str = "127.0.0.1",
         threads: int = 1,
         log: Path | None = None,
-        args: list[str] | None = None,
+        args: list[str] | tuple = (),
     ):
         self.env = env
         self.args = list(args or [])  # more gunicorn options, e.g. an access log

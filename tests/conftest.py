@@ -61,3 +61,17 @@ def content(tmp_path, settings):
     folder = ContentFolder(root)
     folder.write("_index.md", HOME)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with an empty cache: tests roll data back without model signals,
+    so a page stored by one test could otherwise be served to the next."""
+    from django.core.cache import caches
+
+    from ipt_site.pagecache import versions
+
+    for alias in caches:
+        caches[alias].clear()
+    versions.reset_for_tests()
+    yield

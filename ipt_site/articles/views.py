@@ -1,5 +1,7 @@
 """The articles list (newest first, by topic, paginated) and each article's page."""
 
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -8,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
+from ipt_site.pagecache import cacheable, rendered_query
 from ipt_site.pages import placeholders
 from ipt_site.pages.meta import ARTICLE_TAGS
 from ipt_site.pages.store import get_store
@@ -28,6 +31,34 @@ def _cache_publicly(response) -> None:
     patch_cache_control(response, public=True, max_age=settings.CONTENT_CACHE_SECONDS)
 
 
+PAGE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")
+
+
+def list_cache_query(request):
+    """The list's cache key: a known topic and a plain page number, nothing else.
+
+    Anything the list would correct with a notice (an unknown topic, a page that is not a
+    number, a repeated or unknown parameter) is rendered but never stored, so odd query
+    strings cannot fill the cache.
+    """
+    params = request.GET
+    if set(params) - {"tag", "page"} or any(len(params.getlist(k)) > 1 for k in params):
+        return None
+    tag, page = params.get("tag", ""), params.get("page", "")
+    if (tag and tag not in ARTICLE_TAGS) or (page and not PAGE_NUMBER.match(page)):
+        return None
+    return _list_key(tag, int(page) if page else 1)
+
+
+def _list_key(tag: str, number: int) -> str:
+    parts = [("tag", tag)] if tag else []
+    if number > 1:
+        parts.append(("page", number))
+    return urlencode(parts)
+
+
+# The list names authors who are therapists in the directory, so therapist data counts.
+@cacheable(depends={"content", "data"}, query=list_cache_query)
 def article_list(request):
     index = get_store().index()
     notices = []
@@ -67,9 +98,11 @@ def article_list(request):
     }
     response = render(request, "articles/list.html", context)
     _cache_publicly(response)
-    return response
+    # A page number past the end shows the last page: served, but not stored under its key.
+    return rendered_query(response, _list_key(tag, page_obj.number))
 
 
+@cacheable(depends={"content", "data"})  # the byline links to the author's profile
 def article_detail(request, slug):
     index = get_store().index()
     staff = _is_staff(request)

@@ -12,6 +12,7 @@ from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from ipt_site.pagecache import cacheable
 from ipt_site.security.health import may_see_details
 
 from . import placeholders, structured_data
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 STARTED_AT = time.time()
 
 
+@cacheable  # problem-area pages show therapists: content, data and day versions all count
 class PageView(TemplateView):
     """A markdown page from the content folder, looked up by its URL."""
 

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from ipt_site.accounts.admin import history_table, invite_therapists
 from ipt_site.accounts.models import ProfileChange
+from ipt_site.pagecache import data_changed
 
 from . import photos
 from .models import AgeGroup, Language, ProblemArea, SessionFormat, Specialism, Therapist
@@ -229,6 +230,7 @@ class TherapistAdmin(admin.ModelAdmin):
 
     def _bulk(self, request, queryset, message, **changes):
         count = queryset.update(**changes, updated=timezone.now())
+        data_changed()  # update() sends no model signal: public pages must still follow
         noun = "therapist" if count == 1 else "therapists"
         self.message_user(request, f"{count} {noun} {message}.", messages.SUCCESS)
 
@@ -254,6 +256,7 @@ class TherapistAdmin(admin.ModelAdmin):
                 request, "admin/therapists/therapist/publish_confirmation.html", context
             )
         count = to_publish.update(published=True, updated=timezone.now())
+        data_changed()  # update() sends no model signal: public pages must still follow
         message = ngettext(
             "%(count)d therapist published.", "%(count)d therapists published.", count
         ) % {"count": count}

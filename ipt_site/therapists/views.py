@@ -1,9 +1,13 @@
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.cache import cache_control
 
+from ipt_site.pagecache import cacheable, memoised_query, per_data_version, rendered_query
 from ipt_site.pages.structured_data import absolute_url
 
 from . import selectors
@@ -50,8 +54,39 @@ def _active_filters(filters, lookups, path):
     return active
 
 
+# The lookups change only with the data version, which every change to them starts.
+directory_lookups = per_data_version(selectors.directory_lookups)
+PAGE_NUMBER = re.compile(r"^[1-9][0-9]{0,5}$")
+
+
+def _page_suffix(number):
+    return f"page={number}" if number > 1 else ""
+
+
+@memoised_query  # the form costs more than a cache hit: run it once per query string
+def cache_query(request):
+    """The directory's cache key: the same tidy query string its links use, plus the page.
+
+    None (rendered, never stored) when a value had to be ignored or the page number is
+    not a plain number, and for a free-text location: neither may grow the cache without
+    bound. The view confirms the page it really showed (a number past the end shows the
+    last page), so only real pages are stored.
+    """
+    form = DirectoryFilterForm(request.GET, lookups=directory_lookups(request))
+    filters = form.filters()
+    pages = request.GET.getlist("page")
+    if form.ignored or filters["location"] or len(pages) > 1:
+        return None
+    if pages and not PAGE_NUMBER.match(pages[0]):
+        return None
+    number = int(pages[0]) if pages else 1
+    return "&".join(part for part in (_query_string(filters), _page_suffix(number)) if part)
+
+
+@cacheable(depends={"data", "day"}, query=cache_query)
+@cache_control(public=True, no_cache=True)  # browsers ask again each time: a 304 or news
 def therapist_list(request):
-    lookups = selectors.directory_lookups()
+    lookups = directory_lookups(request)
     form = DirectoryFilterForm(request.GET, lookups=lookups)
     filters = form.filters()
     paginator = Paginator(selectors.directory_results(filters), selectors.PER_PAGE)
@@ -75,7 +110,9 @@ def therapist_list(request):
         "canonical_url": absolute_url(request, canonical),
         "location_max": form.fields["location"].max_length,
     }
-    return render(request, "therapists/list.html", context)
+    response = render(request, "therapists/list.html", context)
+    shown = "&".join(part for part in (query, _page_suffix(page_obj.number)) if part)
+    return rendered_query(response, shown)
 
 
 def _structured_data(request, therapist):
@@ -115,6 +152,8 @@ def _structured_data(request, therapist):
     }
 
 
+@cacheable(depends={"data", "day"})
+@cache_control(public=True, no_cache=True)  # browsers ask again each time: a 304 or news
 def therapist_detail(request, slug):
     therapist = get_object_or_404(selectors.profile_queryset(), slug=slug)
     context = {

@@ -6,6 +6,8 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from ipt_site.pagecache import shows_data
+
 from .. import selectors
 from ..models import ProblemArea
 
@@ -15,12 +17,14 @@ logger = logging.getLogger(__name__)
 AREA_PAGE = re.compile(r"^/problem-areas/(?P<slug>[a-z0-9-]+)/$")
 
 
-@register.inclusion_tag("therapists/includes/area_therapists.html")
-def therapists_for_page(page):
+@register.inclusion_tag("therapists/includes/area_therapists.html", takes_context=True)
+def therapists_for_page(context, page):
     """On a problem-area page, the published therapists who work with that area."""
     match = AREA_PAGE.match(getattr(page, "url", "") or "")
     if not match:
         return {"area": None}
+    # Browsers keep a page with therapist cards only briefly (the server copy is exact).
+    shows_data(context.get("request"))
     try:
         area = ProblemArea.objects.filter(slug=match["slug"]).first()
         therapists = list(selectors.therapists_for_area(area.slug)) if area else []

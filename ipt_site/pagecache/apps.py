@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PageCacheConfig(AppConfig):
+    name = "ipt_site.pagecache"
+    verbose_name = "Response cache"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,185 @@
+"""Serve anonymous GETs of opted-in pages from the cache of finished responses.
+
+It sits just inside whitenoise and ConditionalGetMiddleware, so a hit costs about what a
+static file costs: no session, CSRF, auth or view work. The security and CSP middlewares
+outside it still add their headers to every hit, and ConditionalGetMiddleware still
+answers If-None-Match / If-Modified-Since with 304.
+"""
+
+import functools
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.urls import Resolver404, get_resolver
+from django.utils.cache import patch_vary_headers
+
+from . import compression, versions
+from .policy import policy_for
+
+logger = logging.getLogger(__name__)
+
+# Response attributes set by django-csp's per-view decorators: a replayed copy would lose
+# them, so such responses are not stored.
+CSP_OVERRIDES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt", "_csp_exempt_ro")
+# Headers never stored: worked out again for each response.
+NOT_STORED = {"content-length", "content-encoding", "set-cookie", "x-page-cache"}
+SHAREABLE_VARY = {"cookie", "accept-encoding"}
+TOKEN_MARKER = b"csrfmiddlewaretoken"
+TEXT_TYPES = ("text/", "application/json", "application/xml", "application/atom+xml")
+
+
+def token_free(request, response) -> bool:
+    """True when a response holds nothing personal or secret, so it may be shared and
+    compressed: 200, no cookie set, no CSRF token or CSP nonce used, anonymous."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # get_token() was called
+        return False
+    if isinstance(getattr(request, "_csp_nonce", None), str):  # a nonce was rendered
+        return False
+    if any(hasattr(response, name) for name in CSP_OVERRIDES):
+        return False
+    if response.has_header("Content-Encoding"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    if vary - SHAREABLE_VARY:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return TOKEN_MARKER not in response.content
+
+
+@functools.lru_cache(maxsize=4096)
+def policy_for_path(urlconf: str, path_info: str):
+    """The cache policy of the view at a path, or None; remembered per path, since URL
+    resolution walks every pattern before the content catch-all."""
+    try:
+        match = get_resolver(urlconf).resolve(path_info)
+    except Resolver404:
+        return None
+    return policy_for(match.func)
+
+
+def _is_text(response) -> bool:
+    return response.get("Content-Type", "").startswith(TEXT_TYPES)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Signed-in people (session) and people with a message waiting see their own page.
+        self.personal_cookies = (settings.SESSION_COOKIE_NAME, "messages")
+
+    def __call__(self, request):
+        if (
+            not settings.PAGE_CACHE_ENABLED
+            or request.method not in ("GET", "HEAD")
+            or any(name in request.COOKIES for name in self.personal_cookies)
+        ):
+            return self.get_response(request)
+        policy = policy_for_path(settings.ROOT_URLCONF, request.path_info)
+        if policy is None:
+            return self.get_response(request)
+
+        key = query = None
+        try:
+            query = policy.query(request)
+            if query is not None:
+                key = self._key(request, policy, query)
+                entry = versions.cache().get(key)
+                if entry is not None:
+                    return self._serve(request, entry, "hit")
+        except DisallowedHost:
+            key = None  # Django answers 400 below
+        except Exception:  # a cache server that is down: render the page as if uncached
+            logger.warning("Page cache unavailable for %s", request.path, exc_info=True)
+            key = None
+
+        response = self.get_response(request)
+        if not token_free(request, response) or not _is_text(response):
+            return response
+        if getattr(request, "_pagecache_shows_data", False):
+            # Therapists on the page: browsers ask again before each use (no-cache), and
+            # by ETag only, as the content files' Last-Modified says nothing about them:
+            # a 304 from the stored copy, or the page as it is now.
+            response["Cache-Control"] = "public, no-cache"
+            del response["Last-Modified"]
+        patch_vary_headers(response, ("Accept-Encoding",))
+        rendered = getattr(response, "page_cache_rendered_query", query)
+        if key is None or request.method != "GET" or rendered != query:
+            return self._compress_now(request, response)
+        entry = self._entry(response)
+        try:
+            versions.cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Page cache: could not store %s", request.path, exc_info=True)
+        return self._serve(request, entry, "miss")
+
+    def _key(self, request, policy, query) -> str:
+        parts = (
+            versions.deploy_version(),
+            versions.content_version() if "content" in policy.depends else "",
+            versions.data_version(request) if "data" in policy.depends else "",
+            versions.day_version() if "day" in policy.depends else "",
+            request.scheme,
+            request.get_host(),  # absolute links (canonical, OpenGraph) name the host
+            request.path,
+            query,
+        )
+        digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+        return f"pagecache:page:{digest}"
+
+    def _entry(self, response) -> dict:
+        body = response.content
+        if not response.has_header("ETag"):
+            # Weak: the gzip, brotli and plain bodies are the same page.
+            response["ETag"] = f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+        headers = [
+            (name, value) for name, value in response.items() if name.lower() not in NOT_STORED
+        ]
+        return {
+            "status": response.status_code,
+            "headers": headers,
+            "bodies": {"identity": body, **compression.variants(body)},
+        }
+
+    def _serve(self, request, entry, state) -> HttpResponse:
+        bodies = entry["bodies"]
+        encoding = next(
+            (
+                coding
+                for coding in compression.accepted(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+                if coding in bodies
+            ),
+            "identity",
+        )
+        body = bodies[encoding]
+        response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry["status"])
+        for name, value in entry["headers"]:
+            response.headers[name] = value
+        if encoding != "identity":
+            response.headers["Content-Encoding"] = encoding
+        response.headers["Content-Length"] = str(len(body))
+        response.headers["X-Page-Cache"] = state
+        return response
+
+    def _compress_now(self, request, response):
+        """A token-free page that is not stored (a free-text search): compress it anyway."""
+        body = response.content
+        codings = compression.accepted(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        if not codings or len(body) < compression.MIN_SIZE:
+            return response
+        response.content = compression.compress(body, codings[0], stored=False)
+        response.headers["Content-Encoding"] = codings[0]
+        response.headers["Content-Length"] = str(len(response.content))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        return response
