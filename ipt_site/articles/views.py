@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from ipt_site.pagecache import cacheable, rendered_query
 from ipt_site.pages import placeholders
 from ipt_site.pages.meta import ARTICLE_TAGS
+from ipt_site.pages.render import split_lead
 from ipt_site.pages.store import get_store
 from ipt_site.pages.structured_data import absolute_url
 
@@ -122,8 +123,9 @@ def article_detail(request, slug):
         "show_toc": sum(1 + len(entry["children"]) for entry in page.toc) >= 3,
         "canonical_url": absolute_url(request, page.url),
         "structured_data": for_article(request, article, author, breadcrumbs),
-        "page_html": placeholders.fill(page.html),
     }
+    context["page_html"] = placeholders.fill(page.html)
+    context["toc_lead"], context["toc_rest"] = split_lead(context["page_html"])
     response = render(request, "pages/article.html", context)
     if page.meta.draft or staff:
         patch_cache_control(response, private=True, no_cache=True)

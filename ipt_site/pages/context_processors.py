@@ -6,6 +6,7 @@ NAVIGATION = (
     ("About IPT", "/about-ipt/"),
     ("Problem areas", "/problem-areas/"),
     ("What to expect", "/what-to-expect/"),
+    ("Getting IPT", "/getting-ipt/"),
     ("Compare", "/compare/"),
     ("FAQ", "/faq/"),
     ("Articles", "articles:list"),

@@ -50,6 +50,7 @@ _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 _H2_SPLIT = re.compile(r"(?=<h2[ >])")
 _TBODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
 _ROW_FIRST_CELL = re.compile(r"<tr>(\s*)<td>(.*?)</td>", re.S)
+_FIRST_H2 = re.compile(r"<h2[\s>]")
 
 
 @dataclass
@@ -133,3 +134,15 @@ def render_markdown(body: str, *, faq: bool = False) -> Rendered:
     toc = _toc_entries(md.toc_tokens)
     links = list(_HREF.findall(clean))
     return Rendered(html=clean, toc=toc, has_h1=has_h1, internal_links=links)
+
+
+def split_lead(html: str) -> tuple[str, str]:
+    """(the lead: everything before the first h2, the rest); ("", html) without an h2.
+
+    A page shows its lead (the opening words and any "In short" box) before its table of
+    contents, as encyclopaedias do: a reader who stops there has had the page in brief.
+    """
+    match = _FIRST_H2.search(html)
+    if match is None:
+        return "", html
+    return html[: match.start()].strip(), html[match.start() :]

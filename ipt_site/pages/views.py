@@ -16,6 +16,7 @@ from ipt_site.pagecache import cacheable
 from ipt_site.security.health import may_see_details
 
 from . import placeholders, structured_data
+from .render import split_lead
 from .store import get_store
 
 logger = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ class PageView(TemplateView):
                     "includes/page_cards.html", {"pages": context["problem_areas"], "level": 3}
                 )
         context["page_html"] = placeholders.fill(page.html, blocks)
+        context["toc_lead"], context["toc_rest"] = split_lead(context["page_html"])
         return context
 
 

@@ -77,6 +77,23 @@ def test_table_of_contents_needs_three_headings(client, content):
     assert 'href="#three"' in text and 'id="three"' in text
 
 
+def test_opening_words_and_in_short_box_come_before_the_table_of_contents(client, content):
+    body = (
+        "Why this page matters.\n\n"
+        '!!! summary "In short"\n    - The whole page in one line.\n\n'
+        "## One\n\nx\n\n## Two\n\ny\n\n## Three\n\nz"
+    )
+    content.page("three.md", title="Three", body=body)
+    text = client.get("/three/").text
+    opening, box, contents = (
+        text.index("Why this page matters."),
+        text.index("The whole page in one line."),
+        text.index("On this page"),
+    )
+    assert opening < box < contents < text.index('id="one"')
+    assert text.count("Why this page matters.") == 1 and text.count("whole page in one") == 1
+
+
 def test_review_dates_and_references_are_shown(client, content):
     content.page(
         "about.md",
