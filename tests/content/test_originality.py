@@ -6,12 +6,14 @@ skips with its reason in the summary (pytest runs with -ra), and the checker's o
 still run.
 """
 
+import html
 import os
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils.html import strip_tags
 
 from ipt_site.pages.store import get_store
 from tests.content.test_content import body_text
@@ -45,7 +47,10 @@ def seeds_dir() -> Path:
     configured = os.environ.get("IPT_SEEDS_DIR")
     if configured:
         return Path(configured)
-    return Path(settings.BASE_DIR).parent / "shared" / "seeds"
+    root = Path(settings.BASE_DIR)
+    beside = root.parent / "shared" / "seeds"  # a checkout beside shared/
+    worktree = root.parent.parent / "shared" / "seeds"  # a worktree under /work/wt/
+    return beside if beside.is_dir() or not worktree.is_dir() else worktree
 
 
 def test_checker_finds_a_shared_run_and_ignores_short_ones():
@@ -88,3 +93,19 @@ def test_no_sentence_shares_eight_words_with_a_source(url, source_runs):
     text = "\n".join([page.meta.title, page.meta.summary, body_text(page)])
     found = shared_runs(text, source_runs)
     assert found == [], f"{page.relpath}: rewrite in our own words:\n" + "\n".join(found)
+
+
+# Words the site shows that are not in content/: the worksheet's own templates.
+TEMPLATES = ["selfcheck/relationships_form.html", "selfcheck/relationships_summary.html"]
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_no_template_sentence_shares_eight_words_with_a_source(name, source_runs):
+    path = Path(settings.BASE_DIR) / "templates" / name
+    found = shared_runs(html.unescape(strip_tags(path.read_text(encoding="utf-8"))), source_runs)
+    assert found == [], f"{name}: rewrite in our own words:\n" + "\n".join(found)
+
+
+def test_the_check_catches_a_sentence_copied_from_the_sources(source_runs):
+    copied = "IPT usually focuses on one or two key areas that feel most relevant to you."
+    assert shared_runs(copied, source_runs)
