@@ -318,3 +318,11 @@ def test_every_two_factor_page_keeps_to_the_csp_and_is_noindex(password_only, en
         assert '<meta name="robots" content="noindex">' in text
         assert "no-store" in response["Cache-Control"]
         assert text.count("<h1") == 1 and 'id="urgent-help"' in text
+
+
+def test_every_admin_page_links_to_the_persons_two_step_settings(admin_client):
+    for url in ("/admin/", "/admin/contact/enquiry/"):
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        assert 'href="/two-factor/">Two-step sign-in</a>' in response.text
+        assert "Log out" in response.text  # Django's own links are kept
