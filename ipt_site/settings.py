@@ -276,6 +276,9 @@ except ValueError as exc:
     ) from exc
 if CONTACT_REPLY_DAYS < 1:
     raise ImproperlyConfigured("IPT_CONTACT_REPLY_TIME must be at least 1 (working day).")
+# Above this many published therapists the contact form lists only the one a visitor came
+# from (their profile's Contact link); the directory is the place to choose among more.
+CONTACT_THERAPIST_LIST_MAX = env.int("IPT_CONTACT_THERAPIST_LIST_MAX", default=40)
 # Closed enquiries older than this are deleted by `manage.py purge_enquiries`.
 ENQUIRY_RETENTION_DAYS = env.int("IPT_ENQUIRY_RETENTION_DAYS", default=365)
 # Absolute address used in links inside emails and in canonical tags when set.

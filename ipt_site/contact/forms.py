@@ -149,7 +149,7 @@ class EnquiryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["therapist"].queryset = Therapist.objects.published().order_by("name")
+        self._limit_therapist_choices()
         self.fields["consent"].label = format_html(
             "I agree to {} storing what I send, so they can reply. "
             '<a href="{}" target="_blank" rel="noopener">How we look after your '
@@ -185,6 +185,27 @@ class EnquiryForm(forms.ModelForm):
             Field("message", css_class="enquiry-message"),
             "consent",
             "started",
+        )
+
+    def _limit_therapist_choices(self):
+        """Every published therapist, up to CONTACT_THERAPIST_LIST_MAX; beyond that only the
+        one asked for (from a profile's Contact link, or the posted value).
+
+        A list of thousands is no use to a person on a phone and weighs hundreds of KB on
+        a page that cannot be compressed (it holds a form token); the directory's own
+        filters are the way to choose someone among that many.
+        """
+        field = self.fields["therapist"]
+        published = Therapist.objects.published().order_by("name")
+        if published.count() <= settings.CONTACT_THERAPIST_LIST_MAX:
+            field.queryset = published
+            return
+        chosen = self.data.get(self.add_prefix("therapist")) if self.is_bound else None
+        chosen = chosen or self.initial.get("therapist") or ""
+        field.queryset = published.filter(slug=chosen) if chosen else published.none()
+        field.help_text = (
+            "To ask for someone in particular, use the Contact link on their page in our "
+            "directory (Find a therapist)."
         )
 
     @property

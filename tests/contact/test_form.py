@@ -82,6 +82,42 @@ def test_unpublished_therapist_cannot_be_posted(client, post_enquiry):
     assert not Enquiry.objects.exists()
 
 
+@pytest.fixture
+def many_therapists(settings, therapist):
+    """More published therapists than the form lists (the limit lowered to 2)."""
+    settings.CONTACT_THERAPIST_LIST_MAX = 2
+    for number in range(3):
+        Therapist.objects.create(name=f"Therapist {number}", slug=f"t-{number}", published=True)
+
+
+def test_a_long_directory_is_not_listed_on_the_form(client, many_therapists):
+    page = html(client.get(FORM_URL))
+    assert "Therapist 0" not in page and "Dr Sam Rivers" not in page
+    assert '<option value="" selected>' in page  # no preference is still there
+    assert "use the Contact link on their page" in page
+
+
+def test_a_long_directory_still_offers_the_therapist_a_visitor_came_from(
+    client, post_enquiry, many_therapists
+):
+    page = html(client.get(FORM_URL, {"therapist": "sam-rivers"}))
+    assert re.search(r'<option value="sam-rivers" selected>Dr Sam Rivers</option>', page)
+    assert "Therapist 0" not in page
+    response = post_enquiry(valid_data(therapist="t-1"))
+    assert response.status_code == 302
+    assert Enquiry.objects.get().therapist.slug == "t-1"
+    # An unpublished one is refused as before, with the person's words kept.
+    Therapist.objects.create(name="Hidden Person", slug="hidden-person", published=False)
+    response = post_enquiry(valid_data(therapist="hidden-person"))
+    assert "Choose a therapist from the list" in html(response)
+    assert MESSAGE in html(response)
+
+
+def test_a_short_directory_is_listed_in_full(client, settings, therapist):
+    settings.CONTACT_THERAPIST_LIST_MAX = 1
+    assert "Dr Sam Rivers" in html(client.get(FORM_URL))
+
+
 INVALID_CASES = {
     "name": ({"name": ""}, "Enter your name."),
     "email": ({"email": "not-an-address"}, "Enter an email address in the correct format"),
