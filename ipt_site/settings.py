@@ -255,6 +255,9 @@ CONTENT_DIR = env.path("IPT_CONTENT_DIR", default=BASE_DIR / "content")
 # How often (seconds) each server process looks for changed content files; an edit is
 # live within this time, without a restart. 0 re-checks on every request (tests).
 CONTENT_RECHECK_SECONDS = env.float("IPT_CONTENT_RECHECK_SECONDS", default=1.0)
+# Rendered page bodies a worker keeps in memory at once (the least recently rendered go
+# first and are rendered again when next needed): bounds memory on very large sites.
+CONTENT_RENDERED_PAGES = env.int("IPT_CONTENT_RENDERED_PAGES", default=200)
 # Seconds a browser or proxy may reuse a content page.
 CONTENT_CACHE_SECONDS = env.int("IPT_CONTENT_CACHE_SECONDS", default=300)
 

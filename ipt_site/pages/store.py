@@ -30,6 +30,8 @@ import logging
 import os
 import re
 import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +50,22 @@ IGNORED_NAMES = {"README.md"}
 # Rendering is shared by all threads of a process; one lock is enough (it is held only
 # while a page renders for the first time).
 _render_lock = threading.Lock()
+# Pages whose rendered body is held, oldest render first (weak: an old index can go).
+# Beyond settings.CONTENT_RENDERED_PAGES the oldest bodies are dropped and rendered again
+# on their next use (a few ms, and the page cache answers most requests before a body is
+# needed), so a worker's memory stays bounded however large the site grows.
+_rendered_pages: OrderedDict = OrderedDict()
+
+
+def _hold_rendered(page) -> None:
+    """Note that `page` now holds a rendered body; drop the oldest beyond the limit.
+    Called with _render_lock held."""
+    _rendered_pages[id(page)] = weakref.ref(page)
+    while len(_rendered_pages) > settings.CONTENT_RENDERED_PAGES:
+        _, ref = _rendered_pages.popitem(last=False)
+        old = ref()
+        if old is not None:
+            old._rendered = None
 
 
 @dataclass(eq=False)
@@ -98,15 +116,19 @@ class Page:
     # The body, rendered the first time it is needed.
     @property
     def rendered(self) -> Rendered:
-        if self._rendered is None:
+        rendered = self._rendered  # one read: another thread may drop it after this
+        if rendered is None:
             with _render_lock:
-                if self._rendered is None:
+                rendered = self._rendered
+                if rendered is None:
                     if self.servable:
                         _, body = meta_module.parse(self.text)
-                        self._rendered = render_markdown(body, faq=self.meta.template == "faq")
+                        rendered = render_markdown(body, faq=self.meta.template == "faq")
                     else:
-                        self._rendered = Rendered(html="", toc=[], has_h1=False, internal_links=[])
-        return self._rendered
+                        rendered = Rendered(html="", toc=[], has_h1=False, internal_links=[])
+                    self._rendered = rendered
+                    _hold_rendered(self)
+        return rendered
 
     @property
     def html(self) -> str:

@@ -11,8 +11,6 @@ from django.views.decorators.http import require_safe
 from ipt_site.pages.store import get_store
 from ipt_site.pages.structured_data import absolute_url
 
-from .pdf import pdf_for
-
 logger = logging.getLogger(__name__)
 
 SECTION = "/resources/"
@@ -33,6 +31,8 @@ def resource_pdf(request, slug):
     page = resource_page(f"{SECTION}{slug}/", request)
     if page is None:
         raise Http404("No such resource")
+    from .pdf import pdf_for  # ReportLab costs 12 MB a worker: only where a PDF is wanted
+
     try:
         built = pdf_for(page, request)
     except Exception:  # a layout ReportLab cannot fit (say, a table row taller than a page)

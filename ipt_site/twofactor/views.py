@@ -18,7 +18,6 @@ from django_otp import user_has_device
 from . import services
 from .forms import CodeForm, RecoveryCodeForm
 from .policy import default_next, must_verify
-from .qr import qr_data_url
 
 
 def safe_next(request) -> str:
@@ -136,6 +135,8 @@ class SetupView(SignedInView, FormView):
         return show_codes(self.request, codes, after_setup=True)
 
     def get_context_data(self, **kwargs):
+        from .qr import qr_data_url  # qrcode and Pillow: loaded by the few who set up an app
+
         return {
             **super().get_context_data(**kwargs),
             "qr_code": qr_data_url(self.device.config_url),

@@ -26,6 +26,21 @@ def test_bodies_are_rendered_only_when_asked_for(client, content):
     assert {"/one/", "/three/"}.isdisjoint(rendered)
 
 
+def test_only_the_newest_rendered_bodies_are_kept_and_a_dropped_one_renders_again(
+    client, content, settings
+):
+    settings.CONTENT_RENDERED_PAGES = 2
+    for name in ("one", "two", "three"):
+        content.page(f"{name}.md", title=name.title(), body=f"Body of {name}.")
+    for name in ("one", "two", "three"):
+        assert f"Body of {name}." in client.get(f"/{name}/").text
+    index = store_module.get_store().index()
+    held = {page.url for page in index.pages if page._rendered is not None}
+    assert len(held) <= 2 and "/one/" not in held  # the oldest went first
+    assert "Body of one." in client.get("/one/").text  # rendered again, same page
+    assert "Body of one." in index.get("/one/").html
+
+
 def test_a_broken_edit_keeps_the_last_good_version_live(client, content, caplog):
     path = content.page("faq.md", title="FAQ", body="Good text.")
     assert "Good text." in client.get("/faq/").text

@@ -3,8 +3,6 @@ import logging
 from django import template
 from django.urls import reverse
 
-from ..pdf import pdf_for
-
 register = template.Library()
 logger = logging.getLogger(__name__)
 
@@ -14,6 +12,8 @@ def resource_download(context, page):
     """The PDF's address, pages and size, for the download link on a resource page."""
     slug = page.url.rstrip("/").rsplit("/", 1)[-1]
     found = {"url": reverse("resources:pdf", args=[slug]), "pages": None, "size_kb": None}
+    from ..pdf import pdf_for  # ReportLab costs 12 MB a worker: only on a resource page
+
     try:
         built = pdf_for(page, context["request"])
     except Exception:  # the page still shows; the PDF link explains itself
