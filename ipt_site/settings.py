@@ -478,10 +478,11 @@ EDITOR_IMAGE_MAX_WIDTH = env.int("IPT_EDITOR_IMAGE_MAX_WIDTH", default=1400)
 
 # --- Response cache (speed) ---
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    # Room for a few hundred pages (Django's default keeps 300 entries); a stored page is
-    # about 27 KB (plain, brotli and gzip), so at most about 13 MB per process. A larger
-    # site should use Redis, which every process shares.
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 500)
+    # Room for a few hundred pages (Django's default, 300 entries); a stored page is about
+    # 27 KB (plain, brotli and gzip), so at most about 8 MB per process, which keeps a
+    # worker under 100 MB on a 1,000-page site (make bench-scale). A larger site should
+    # use Redis, which every process shares and which holds as many as it is given.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 300)
 # Finished anonymous pages that opt in (ipt_site/pagecache/README.md) are kept in the cache
 # below, keyed by deploy, content and data versions; off while debugging so template edits
 # show at once.
