@@ -18,4 +18,6 @@ def must_verify(user) -> bool:
 
 def default_next(user) -> str:
     """Where to go after signing in, when no page asked for it."""
-    return reverse("admin:index") if user.is_staff else "/"
+    if user.is_staff:
+        return reverse("admin:index")
+    return reverse("accounts:home")  # a therapist, the only other people who sign in

@@ -141,3 +141,15 @@ def test_change_password(signed_in, therapist_user):
     therapist_user.refresh_from_db()
     assert therapist_user.check_password("n3w calm river")
     assert "_auth_user_id" in signed_in.session  # still signed in after the change
+
+
+def test_a_therapist_can_find_and_open_two_step_sign_in_from_their_account(signed_in):
+    assert 'href="/two-factor/">Two-step sign-in (optional)</a>' in signed_in.get("/account/").text
+    manage = signed_in.get("/two-factor/", follow=True)
+    assert manage.status_code == 200
+    set_up = signed_in.get("/two-factor/set-up/")
+    assert set_up.status_code == 200 and "data:image/png;base64," in set_up.text
+    assert "It is your choice" in set_up.text  # not the staff wording about enquiries
+    # With no page asked for, they go back to their account after, not the home page.
+    assert 'name="next" value="/account/"' in set_up.text
+    assert 'href="/account/"' in manage.text
