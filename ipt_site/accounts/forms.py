@@ -31,6 +31,19 @@ class ErrorLinksMixin:
         return links
 
 
+class ForgotPasswordForm(ErrorLinksMixin, forms.Form):
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        help_text="The address you sign in with.",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address in the correct format, like name@example.org.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
 class SetPasswordForm(ErrorLinksMixin, auth_forms.SetPasswordForm):
     pass
 

@@ -140,6 +140,55 @@ def invitation_email(account: TherapistAccount, base_url: str = "") -> EmailMess
     )
 
 
+# --- A forgotten password ------------------------------------------------------------------
+
+
+def send_password_link(email: str, base_url: str = "") -> bool:
+    """Email a one-use link to choose a new password to the therapist account with this
+    address, if there is one that may sign in (active, never staff).
+
+    Returns whether a link was sent. Callers must not tell the visitor: the page says the
+    same either way, so nobody can learn from it who has an account.
+    """
+    account = (
+        TherapistAccount.objects.select_related("user", "therapist")
+        .filter(
+            user__email__iexact=email.strip(),
+            user__is_active=True,
+            user__is_staff=False,
+            user__is_superuser=False,
+        )
+        .first()
+    )
+    if account is None:
+        return False
+    password_link_email(account, base_url).send()
+    logger.info("Therapist account %s: password link sent", account.pk)
+    return True
+
+
+def password_link_email(account: TherapistAccount, base_url: str = "") -> EmailMessage:
+    days = link_days()
+    body = (
+        f"Hello {account.therapist.name},\n\n"
+        f"We were asked for a link to choose a new password for your account on "
+        f"{settings.SITE_NAME}.\n\n"
+        f"Choose a new password here. The link works once, for {days} "
+        f"day{'s' if days != 1 else ''}:\n"
+        f"{invitation_url(account, base_url)}\n\n"
+        "If you did not ask for this, you can ignore this email: your password has not "
+        "changed.\n\n"
+        f"{settings.PRACTICE_NAME}\n"
+    )
+    return EmailMessage(
+        subject=f"Your account on {settings.SITE_NAME}: choose a new password",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[account.user.email],
+        reply_to=[settings.PRACTICE_EMAIL],
+    )
+
+
 def password_chosen(user) -> None:
     TherapistAccount.objects.filter(user=user).update(password_set_at=timezone.now())
 

@@ -4,6 +4,8 @@ Every page here is about the signed-in therapist's own profile, found through th
 account: no address names a profile, so none can reach another. Pages are never cached.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -11,17 +13,21 @@ from django.contrib.auth.mixins import AccessMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.crypto import salted_hmac
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from ipt_site.pages.structured_data import absolute_url
+from ipt_site.security import ratelimit as counters
+from ipt_site.web.clientip import client_address
 
 from . import services
 from .forms import (
     AvailabilityForm,
+    ForgotPasswordForm,
     PasswordChangeForm,
     ProfileForm,
     SetPasswordForm,
@@ -32,6 +38,12 @@ from .tokens import invitation_tokens
 
 SIGN_IN = reverse_lazy("accounts:sign-in")
 HOME = reverse_lazy("accounts:home")
+# Password links asked for from one address per hour: enough for a typo or two, too few
+# to flood someone's inbox (the counter is in the database, shared by every worker).
+FORGOT_LIMIT = 5
+FORGOT_WINDOW_SECONDS = 3600
+
+logger = logging.getLogger(__name__)
 
 
 def therapist_account(user):
@@ -115,11 +127,57 @@ class WelcomeView(PageMixin, auth_views.PasswordResetConfirmView):
             return None  # only therapists' links: never a way to set a staff password
         return user
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = getattr(self, "user", None)
+        account = therapist_account(user) if user is not None else None
+        # The same link serves an invitation and a forgotten password: say which.
+        context["first_time"] = account is None or account.password_set_at is None
+        return context
+
     def form_valid(self, form):
+        first_time = form.user.therapist_account.password_set_at is None
         response = super().form_valid(form)
         services.password_chosen(form.user)
-        messages.success(self.request, "Your password is saved. Welcome to your account.")
+        messages.success(
+            self.request,
+            "Your password is saved. Welcome to your account."
+            if first_time
+            else "Your new password is saved, and you are signed in.",
+        )
         return response
+
+
+@method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
+class ForgotPasswordView(PageMixin, FormView):
+    """Ask for a link to choose a new password. The answer is the same whether or not
+    the address has an account, so the page cannot be used to find out who does."""
+
+    template_name = "accounts/forgot.html"
+    form_class = ForgotPasswordForm
+    success_url = reverse_lazy("accounts:forgot-sent")
+
+    def form_valid(self, form):
+        digest = salted_hmac("ipt_site.accounts.forgot", client_address(self.request))
+        key = f"account-forgot:{digest.hexdigest()[:32]}"
+        if counters.hit(key, FORGOT_WINDOW_SECONDS) > FORGOT_LIMIT:
+            context = self.get_context_data(form=form, limited=True)
+            return self.render_to_response(context, status=429)
+        try:
+            services.send_password_link(
+                form.cleaned_data["email"], self.request.build_absolute_uri("/")
+            )
+        except Exception:  # mail server down: the page must not say whether one existed
+            logger.exception("Therapist password link: the email could not be sent")
+        return super().form_valid(form)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ForgotPasswordSentView(PageMixin, TemplateView):
+    template_name = "accounts/forgot_sent.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "days": services.link_days()}
 
 
 class PasswordChangeView(TherapistRequiredMixin, auth_views.PasswordChangeView):

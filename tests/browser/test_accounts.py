@@ -245,3 +245,39 @@ def test_stale_availability_in_the_directory_and_on_a_profile(page, site):
     page.goto(site + f"/therapists/{SLUG}/")
     expect(page.locator(".profile-heading")).to_contain_text("Availability last confirmed")
     check_page(page, "public-profile-stale")
+
+
+def test_a_forgotten_password_by_keyboard_alone_with_axe(page, site, therapist, mailoutbox):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(site + "/account/sign-in/")
+    link = page.get_by_role("link", name="Get an email with a link to choose a new password")
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        if link.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        raise AssertionError("never reached the forgotten-password link")
+    assert focused_is_visible_with_ring(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/account/forgot/")
+    check_page(page, "forgot")
+
+    page.get_by_label("Your email address").fill("not an address")
+    page.keyboard.press("Enter")
+    expect(page.locator(".error-summary")).to_be_focused()
+    check_page(page, "forgot-error")
+    page.get_by_label("Your email address").fill(EMAIL)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/account/forgot/sent/")
+    check_page(page, "forgot-sent")
+
+    (message,) = mailoutbox
+    url = re.search(r"https?://\S+/account/welcome/\S+/", message.body)[0]
+    page.goto(url)
+    expect(page.locator("h1")).to_have_text("Choose a new password")
+    check_page(page, "reset")
+    page.locator("#id_new_password1").fill("a new kettle by the window 7")
+    page.locator("#id_new_password2").fill("a new kettle by the window 7")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/account/")
+    expect(page.get_by_role("status")).to_contain_text("Your new password is saved")
