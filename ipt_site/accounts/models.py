@@ -36,6 +36,8 @@ class TherapistAccount(models.Model):
         related_name="+",
     )
     password_set_at = models.DateTimeField("password chosen", null=True, blank=True)
+    # The last "are you still taking new clients?" email (send_availability_reminders).
+    availability_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "therapist account"

@@ -7,12 +7,14 @@ field and relation has its new value). Only availability is written straight awa
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -137,6 +139,74 @@ def invitation_email(account: TherapistAccount, base_url: str = "") -> EmailMess
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[account.user.email],
         reply_to=[settings.PRACTICE_EMAIL],
+    )
+
+
+# --- Availability reminders -------------------------------------------------------------
+
+# A therapist is reminded this many days before their availability would go stale, and
+# again at most this often while it stays unconfirmed.
+REMIND_DAYS_BEFORE = 7
+REMIND_AGAIN_DAYS = 30
+
+
+def accounts_due_an_availability_reminder(today=None):
+    """Accounts of published therapists whose availability goes stale within a week (or
+    has), not reminded in the last 30 days."""
+    today = today or timezone.localdate()
+    soon = today - timedelta(days=settings.AVAILABILITY_CONFIRM_DAYS - REMIND_DAYS_BEFORE)
+    return (
+        TherapistAccount.objects.select_related("user", "therapist")
+        .filter(
+            therapist__published=True,
+            user__is_active=True,
+            user__is_staff=False,
+            password_set_at__isnull=False,
+        )
+        .filter(
+            Q(therapist__accepting_confirmed_on__isnull=True)
+            | Q(therapist__accepting_confirmed_on__lte=soon)
+        )
+        # A confirmation resets the clock for at least 53 days, longer than 30: a
+        # reminder older than 30 days is enough to know this one is not a repeat.
+        .filter(
+            Q(availability_reminded_on__isnull=True)
+            | Q(availability_reminded_on__lte=today - timedelta(days=REMIND_AGAIN_DAYS))
+        )
+        .order_by("pk")
+    )
+
+
+def availability_reminder_email(account: TherapistAccount, base_url: str = "") -> EmailMessage:
+    therapist = account.therapist
+    confirmed = therapist.accepting_confirmed_on
+    taking = "taking" if therapist.accepting_new_clients else "not taking"
+    body = (
+        f"Hello {therapist.name},\n\n"
+        f"Your profile in our directory says you are {taking} new clients"
+        + (f", as you last confirmed on {confirmed:%-d %B %Y}" if confirmed else "")
+        + ".\n\n"
+        'Is that still right? Please sign in and press "Save and confirm" (it takes a '
+        "moment, and changes your profile straight away):\n"
+        f"{_account_url(base_url)}\n\n"
+        f"Profiles not confirmed for {settings.AVAILABILITY_CONFIRM_DAYS} days show the "
+        "date they were last confirmed, and appear lower in the directory.\n\n"
+        f"{settings.PRACTICE_NAME}\n"
+    )
+    return EmailMessage(
+        subject=f"Are you still {taking} new clients?",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[account.user.email],
+        reply_to=[settings.PRACTICE_EMAIL],
+    )
+
+
+def send_availability_reminder(account: TherapistAccount, base_url: str = "", today=None):
+    """Send one reminder and note the date, so the next run does not repeat it."""
+    availability_reminder_email(account, base_url).send()
+    TherapistAccount.objects.filter(pk=account.pk).update(
+        availability_reminded_on=today or timezone.localdate()
     )
 
 
