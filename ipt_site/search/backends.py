@@ -60,7 +60,7 @@ def _fts5_expression(query, *, any_word: bool) -> str:
     return (" OR " if any_word else " AND ").join(groups)
 
 
-def _search_sqlite(query, limit, any_word):
+def _search_sqlite(query, limit, offset, any_word):
     expression = _fts5_expression(query, any_word=any_word)
     # Documents whose title has the words come first: bm25 alone favours rare words in
     # short texts, so a glossary line that mentions "grieve" would beat the grief page.
@@ -83,9 +83,9 @@ def _search_sqlite(query, limit, any_word):
             ORDER BY d.id IN (
                 SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH %s
             ) DESC, bm25(search_document_fts, 10.0, 4.0, 1.0), d.title
-            LIMIT %s
+            LIMIT %s OFFSET %s
             """,
-            [MARK_START, MARK_END, ELLIPSIS, SNIPPET_WORDS, expression, title_only, limit],
+            [MARK_START, MARK_END, ELLIPSIS, SNIPPET_WORDS, expression, title_only, limit, offset],
         )
         rows = cursor.fetchall()
     date_field = Document._meta.get_field("date")
@@ -95,7 +95,7 @@ def _search_sqlite(query, limit, any_word):
     ]
 
 
-def _search_postgresql(query, limit, any_word):
+def _search_postgresql(query, limit, offset, any_word):
     from django.contrib.postgres.search import (
         SearchHeadline,
         SearchQuery,
@@ -134,13 +134,16 @@ def _search_postgresql(query, limit, any_word):
             ),
         )
         .order_by("-in_title", "-rank", "title")
-        .values_list("kind", "url", "title", "summary", "date", "snippet")[:limit]
+        .values_list("kind", "url", "title", "summary", "date", "snippet")[offset : offset + limit]
     )
     return total, [Result(*row) for row in rows]
 
 
-def search(query, *, limit: int, any_word: bool = False) -> tuple[int, list[Result]]:
-    """(number of matches, the best `limit` of them) for a parsed query that is ok."""
+def search(
+    query, *, limit: int, offset: int = 0, any_word: bool = False
+) -> tuple[int, list[Result]]:
+    """(number of matches, `limit` of them from `offset` in rank order) for a parsed
+    query that is ok."""
     if connection.vendor == "postgresql":
-        return _search_postgresql(query, limit, any_word)
-    return _search_sqlite(query, limit, any_word)
+        return _search_postgresql(query, limit, offset, any_word)
+    return _search_sqlite(query, limit, offset, any_word)

@@ -343,3 +343,23 @@ def _parse(text):
 
     indexer.ensure_fresh()
     return query.parse(text)
+
+
+def test_results_past_the_first_twenty_are_on_further_pages(search, content):
+    for number in range(25):
+        content.page(f"walk-{number:02}.md", title=f"Walks {number:02}", body="A walk in the park.")
+    first = search("walk")
+    assert "25 results" in first.text and "Showing 1 to 20." in first.text
+    assert first.text.count('class="search-result"') == 20
+    assert 'rel="next"' in first.text and 'rel="prev"' not in first.text
+    second = search("walk", page="2")
+    assert "Showing 21 to 25." in second.text and 'start="21"' in second.text
+    assert second.text.count('class="search-result"') == 5
+    assert 'rel="prev"' in second.text and 'rel="next"' not in second.text
+    titles = set(re.findall(r">Walks (\d\d)<", first.text + second.text))
+    assert len(titles) == 25  # every page once, none twice
+    # A page past the end shows the last one; nonsense shows the first; never an error.
+    assert "Showing 21 to 25." in search("walk", page="9").text
+    for odd in ("0", "-1", "abc", "99999999999999999999", "1.5"):
+        response = search("walk", page=odd)
+        assert response.status_code == 200 and "Showing 1 to 20." in response.text
