@@ -12,10 +12,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
+
+from ipt_site.therapists import photos
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-MAX_PIXELS = 40_000_000
 FOLDER = "content-images"
 
 
@@ -31,31 +32,7 @@ def open_image(upload) -> Image.Image:
             f"{_max_bytes() // 1048576} MB.",
             code="too_large",
         )
-    try:
-        upload.seek(0)
-        image = Image.open(upload)
-        if image.format not in FORMATS:
-            raise ValidationError("Please upload a JPEG, PNG or WebP image.", code="format")
-        if image.width * image.height > MAX_PIXELS:
-            raise ValidationError("This image has too many pixels to process.", code="pixels")
-        image.verify()
-        upload.seek(0)
-        image = Image.open(upload)
-        image.load()
-    except ValidationError:
-        raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-    ) as exc:
-        raise ValidationError(
-            "This file is not an image we can read. Please upload a JPEG, PNG or WebP image.",
-            code="invalid",
-        ) from exc
-    return image
+    return photos.open_verified(upload, noun="image", code_prefix="", formats=FORMATS)
 
 
 def _folder(page_relpath: str) -> str:

@@ -32,12 +32,20 @@ def validate_photo_size(file):
         )
 
 
-def _open(file):
+def open_verified(file, *, noun="photo", code_prefix="photo_", formats=None) -> Image.Image:
+    """Open an upload as an image Pillow has verified and loaded, or raise a
+    ValidationError in plain words. Shared with the content editor's images."""
     try:
         file.seek(0)
         image = Image.open(file)
+        if formats is not None and image.format not in formats:
+            raise ValidationError(
+                "Please upload a JPEG, PNG or WebP image.", code=f"{code_prefix}format"
+            )
         if image.width * image.height > MAX_PIXELS:
-            raise ValidationError("This image is too large to process.", code="photo_pixels")
+            raise ValidationError(
+                f"This {noun} has too many pixels to process.", code=f"{code_prefix}pixels"
+            )
         image.verify()
         file.seek(0)
         image = Image.open(file)
@@ -52,10 +60,14 @@ def _open(file):
         Image.DecompressionBombError,
     ) as exc:
         raise ValidationError(
-            "This file is not an image we can read. Please upload a JPEG, PNG or WebP photo.",
-            code="photo_invalid",
+            f"This file is not an image we can read. Please upload a JPEG, PNG or WebP {noun}.",
+            code=f"{code_prefix}invalid",
         ) from exc
     return image
+
+
+def _open(file):
+    return open_verified(file)
 
 
 def validate_photo(file):
