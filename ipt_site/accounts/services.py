@@ -33,6 +33,17 @@ class AccountError(Exception):
     """Something an admin can fix; the message says what, in plain words."""
 
 
+def _to_therapist(address: str, subject: str, body: str) -> EmailMessage:
+    """An email to a therapist; their replies go to the practice."""
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+        reply_to=[settings.PRACTICE_EMAIL],
+    )
+
+
 def _base(base_url: str) -> str:
     return settings.SITE_URL or base_url.rstrip("/")
 
@@ -133,12 +144,8 @@ def invitation_email(account: TherapistAccount, base_url: str = "") -> EmailMess
         "If you were not expecting this email, you can ignore it.\n\n"
         f"{settings.PRACTICE_NAME}\n"
     )
-    return EmailMessage(
-        subject=f"Your profile on {settings.SITE_NAME}: choose a password",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[account.user.email],
-        reply_to=[settings.PRACTICE_EMAIL],
+    return _to_therapist(
+        account.user.email, f"Your profile on {settings.SITE_NAME}: choose a password", body
     )
 
 
@@ -193,13 +200,7 @@ def availability_reminder_email(account: TherapistAccount, base_url: str = "") -
         "date they were last confirmed, and appear lower in the directory.\n\n"
         f"{settings.PRACTICE_NAME}\n"
     )
-    return EmailMessage(
-        subject=f"Are you still {taking} new clients?",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[account.user.email],
-        reply_to=[settings.PRACTICE_EMAIL],
-    )
+    return _to_therapist(account.user.email, f"Are you still {taking} new clients?", body)
 
 
 def send_availability_reminder(account: TherapistAccount, base_url: str = "", today=None):
@@ -250,12 +251,8 @@ def password_link_email(account: TherapistAccount, base_url: str = "") -> EmailM
         "changed.\n\n"
         f"{settings.PRACTICE_NAME}\n"
     )
-    return EmailMessage(
-        subject=f"Your account on {settings.SITE_NAME}: choose a new password",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[account.user.email],
-        reply_to=[settings.PRACTICE_EMAIL],
+    return _to_therapist(
+        account.user.email, f"Your account on {settings.SITE_NAME}: choose a new password", body
     )
 
 
@@ -415,13 +412,7 @@ def approved_email(change, base_url):
         f"You can sign in at any time to make more: {_account_url(base_url)}\n\n"
         f"{settings.PRACTICE_NAME}\n"
     )
-    return EmailMessage(
-        subject="Your profile changes are live",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        reply_to=[settings.PRACTICE_EMAIL],
-    )
+    return _to_therapist(to, "Your profile changes are live", body)
 
 
 def sent_back_email(change, base_url):
@@ -437,10 +428,4 @@ def sent_back_email(change, base_url):
         f"changes and send them again here: {_account_url(base_url)}\n\n"
         f"If you have a question, reply to this email.\n\n{settings.PRACTICE_NAME}\n"
     )
-    return EmailMessage(
-        subject="Your profile changes need another look",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        reply_to=[settings.PRACTICE_EMAIL],
-    )
+    return _to_therapist(to, "Your profile changes need another look", body)
