@@ -125,12 +125,14 @@ class GitHistory(_History):
     def record(self, relpath, text, *, user, message, action, old_relpath="") -> Revision:
         """Commit the page's file as it is on disk now (and its old file, after a move)."""
         worktree = self.repo.get_worktree()
-        worktree.stage([relpath, old_relpath] if old_relpath else [relpath])
+        paths = [relpath, old_relpath] if old_relpath else [relpath]
+        worktree.stage(paths)
         identity = self._identity(user)
         commit = worktree.commit(
             message=message.encode("utf-8"),
             author=identity,
             committer=identity,
+            tree=self._tree_with(paths),
             no_verify=True,  # a web request never runs repository hooks
             sign=False,
         )
@@ -144,6 +146,33 @@ class GitHistory(_History):
             text=None,
             commit=commit.decode(),
         )
+
+    def _tree_with(self, paths) -> bytes:
+        """The last commit's tree with only these paths as the index now has them.
+
+        Committing the whole index would also commit whatever someone had staged by hand
+        on the server, under the editor's name and message.
+        """
+        from dulwich.object_store import commit_tree_changes
+        from dulwich.objects import Tree
+
+        try:
+            base = self.repo[self.repo.head()].tree
+        except KeyError:  # no commit yet: start from an empty tree
+            empty = Tree()
+            self.repo.object_store.add_object(empty)
+            base = empty.id
+        index = self.repo.open_index()
+        changes = []
+        for path in paths:
+            key = path.encode()
+            try:
+                entry = index[key]
+            except KeyError:  # the file is gone (a move's old name, a delete)
+                changes.append((key, None, None))
+            else:
+                changes.append((key, entry.mode, entry.sha))
+        return commit_tree_changes(self.repo.object_store, self.repo[base], changes)
 
     def _blob(self, commit_id: bytes, relpath: str) -> str | None:
         from dulwich.object_store import tree_lookup_path

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from dulwich.diff_tree import tree_changes
 from dulwich.repo import Repo
 
 from ipt_site.editor.models import ContentPage, PageRedirect, Revision
@@ -330,3 +331,21 @@ def test_with_git_restore_move_and_delete(editor_client, git_pages, public):
     )
     editor_client.post(reverse("admin:editor_contentpage_deleted"), {"relpath": "questions.md"})
     assert (pages.root / "questions.md").read_text() == original
+
+
+def test_with_git_a_save_commits_only_its_page_not_what_was_staged_by_hand(
+    editor_client, git_pages
+):
+    pages, repo = git_pages
+    (pages.root / "notes.md").write_text("Half-finished notes staged on the server.\n")
+    repo.get_worktree().stage(["notes.md"])
+    row = row_for(editor_client, "faq.md")
+    save(editor_client, row, body="Saved from the browser.", message="Browser edit")
+    commit = repo[repo.head()]
+    assert commit.message == b"Browser edit"
+    changed = {
+        change.new.path or change.old.path
+        for change in tree_changes(repo.object_store, repo[commit.parents[0]].tree, commit.tree)
+    }
+    assert changed == {b"faq.md"}
+    assert b"notes.md" in repo.open_index()  # still staged, for its owner to commit
