@@ -40,7 +40,10 @@ PAGES = [
 @pytest.fixture(scope="module")
 def production_site():
     with tempfile.TemporaryDirectory(prefix="ipt-perf-") as tmp:
-        env = server_env(Path(tmp))
+        # Its own SQLite database: page weight does not depend on the database, and a
+        # shared one (the PostgreSQL run's) may hold therapists whose photos are in
+        # another run's media folder, which would weigh 404 pages instead.
+        env = server_env(Path(tmp), {"DATABASE_URL": f"sqlite:///{Path(tmp) / 'site.sqlite3'}"})
         prepare(env)
         with Gunicorn(env, workers=1) as server:
             yield server.base

@@ -135,7 +135,7 @@ def test_errors_focus_the_summary_and_keep_what_was_typed(page, site):
     page.fill("#id_person-1-good", "Kind to me")
     make_summary(page)
     assert page.title().startswith("Error: ")
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(page.locator(".error-summary")).to_be_focused()  # autofocus: wait, do not race
     expect(page.locator("#id_person-1-good")).to_have_value("Kind to me")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#id_person-0-circle_0"
