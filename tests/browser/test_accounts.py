@@ -2,6 +2,7 @@
 change (with the admin's approval in between), the same by keyboard alone, and axe on
 every /account/ page at phone and desktop widths."""
 
+import functools
 import re
 from datetime import timedelta
 
@@ -14,9 +15,9 @@ from ipt_site.accounts.models import ProfileChange, TherapistAccount
 from ipt_site.accounts.services import invitation_url
 from ipt_site.therapists.models import Therapist
 
+from . import keyboard
 from .axe import violations
 from .conftest import screenshot
-from .test_journeys import focused_is_visible_with_ring
 
 pytestmark = pytest.mark.browser
 
@@ -105,15 +106,7 @@ def test_the_therapist_journey_by_keyboard_alone(page, site, therapist):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site + "/account/sign-in/")
 
-    def tab_to(locator, limit=150):
-        for _ in range(limit):
-            page.keyboard.press("Tab")
-            if locator.evaluate("el => el === document.activeElement"):
-                assert focused_is_visible_with_ring(page), "focus is not visible on " + (
-                    page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
-                )
-                return
-        raise AssertionError(f"never reached {locator}")
+    tab_to = functools.partial(keyboard.tab_to, page, limit=150)
 
     tab_to(page.get_by_label("Email address"))
     page.keyboard.type(EMAIL)
@@ -253,13 +246,7 @@ def test_a_forgotten_password_by_keyboard_alone_with_axe(page, site, therapist, 
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(site + "/account/sign-in/")
     link = page.get_by_role("link", name="Get an email with a link to choose a new password")
-    for _ in range(150):
-        page.keyboard.press("Tab")
-        if link.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        raise AssertionError("never reached the forgotten-password link")
-    assert focused_is_visible_with_ring(page)
+    keyboard.tab_to(page, link, limit=150)
     page.keyboard.press("Enter")
     page.wait_for_url("**/account/forgot/")
     check_page(page, "forgot")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from .axe import violations
 from .conftest import screenshot
-from .test_journeys import focused_is_visible_with_ring
+from .keyboard import focused_is_visible_with_ring
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,6 @@
 """What a person does, end to end, in a real browser: mouse, keyboard, admin."""
 
+import functools
 import re
 
 import pytest
@@ -10,27 +11,14 @@ from playwright.sync_api import expect
 from ipt_site.contact.models import Enquiry
 from ipt_site.therapists.models import Therapist
 
+from . import keyboard
 from .axe import violations
 from .conftest import screenshot
+from .keyboard import focused_is_visible_with_ring
 
 pytestmark = pytest.mark.browser
 
 GOOD_MESSAGE = "I have felt low since my dad died in the spring and would like to talk."
-
-
-def focused_is_visible_with_ring(page) -> bool:
-    """The focused element (or its ::after, for whole-card links) shows a ring."""
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            if (!el || el === document.body) return false;
-            const ring = (s) => (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2)
-                || (s.boxShadow && s.boxShadow !== 'none');
-            const r = el.getBoundingClientRect();
-            return (ring(getComputedStyle(el)) || ring(getComputedStyle(el, '::after')))
-                && r.width > 0 && r.height > 0;
-        }"""
-    )
 
 
 def test_from_home_to_a_stored_enquiry_with_the_mouse(page, site):
@@ -100,15 +88,7 @@ def test_the_same_journey_by_keyboard_alone(page, site):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
 
-    def tab_to(locator, limit=200, backwards=False):
-        for _ in range(limit):
-            page.keyboard.press("Shift+Tab" if backwards else "Tab")
-            if locator.evaluate("el => el === document.activeElement"):
-                assert focused_is_visible_with_ring(page), "focus is not visible on " + (
-                    page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
-                )
-                return
-        raise AssertionError(f"never reached {locator}")
+    tab_to = functools.partial(keyboard.tab_to, page, limit=200)
 
     tab_to(page.get_by_role("link", name=re.compile("therapists who work with grief", re.I)))
     page.keyboard.press("Enter")

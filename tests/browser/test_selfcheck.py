@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from .axe import violations
 from .conftest import screenshot
+from .keyboard import active_id, assert_focus_visible, tab_to_id
 
 pytestmark = pytest.mark.browser
 
@@ -20,29 +21,6 @@ NAVIGATOR_KEYS = [
     "lonely",
     "relationships_hard",
 ]
-
-
-def active_id(page) -> str:
-    return page.evaluate("document.activeElement && document.activeElement.id")
-
-
-def tab_to(page, element_id: str, limit: int = 80) -> None:
-    """Press Tab until the element with this id has focus (keyboard only, no clicks)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if active_id(page) == element_id:
-            return
-    raise AssertionError(f"Tab never reached #{element_id}")
-
-
-def assert_focus_visible(page) -> None:
-    style = page.evaluate(
-        """() => {
-            const s = getComputedStyle(document.activeElement);
-            return {style: s.outlineStyle, width: parseFloat(s.outlineWidth)};
-        }"""
-    )
-    assert style["style"] != "none" and style["width"] >= 2, style
 
 
 def answer_group(page, value_index: int) -> None:
@@ -92,7 +70,7 @@ def test_pages_pass_axe_in_every_state(page, site):
 def test_mood_check_by_keyboard_alone(page, site):
     page.goto(site + MOOD)
     answers = [0, 1, 2, 3, 0, 1, 2, 3, 1]
-    tab_to(page, "id_q1_0")
+    tab_to_id(page, "id_q1_0")
     assert_focus_visible(page)
     for n, value in enumerate(answers, start=1):
         assert active_id(page) == f"id_q{n}_0"
@@ -146,7 +124,7 @@ def test_mood_errors_focus_the_summary_and_its_links_reach_the_question(page, si
 def test_navigator_by_keyboard_alone(page, site):
     page.goto(site + AREAS)
     choices = {"conflict_returns": 0, "change_identity": 2}  # yes, not sure
-    tab_to(page, f"id_{NAVIGATOR_KEYS[0]}_0")
+    tab_to_id(page, f"id_{NAVIGATOR_KEYS[0]}_0")
     for key in NAVIGATOR_KEYS:
         assert active_id(page) == f"id_{key}_0"
         # Yes = 0, No = 1, Not sure = 2; in a row of three, Right works like Down.

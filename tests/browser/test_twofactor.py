@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from .axe import violations
 from .conftest import screenshot
-from .test_journeys import focused_is_visible_with_ring
+from .keyboard import tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -27,19 +27,6 @@ def code_from_key(shown_key: str, steps_ahead: int = 0) -> str:
     totp = TOTP(key, step=30, t0=0, digits=6)
     totp.time = time.time() + 30 * steps_ahead
     return f"{totp.token():06d}"
-
-
-def tab_to(page, locator, limit=80, ring=True):
-    """Tab until `locator` has focus; on the site's own pages the focus ring must show
-    (the admin's pages keep Django's own focus style)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if locator.evaluate("el => el === document.activeElement"):
-            assert not ring or focused_is_visible_with_ring(page), page.evaluate(
-                "document.activeElement.outerHTML.slice(0, 200)"
-            )
-            return
-    raise AssertionError(f"never reached {locator}")
 
 
 def look(page, name):

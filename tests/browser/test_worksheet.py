@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from .axe import violations
 from .conftest import screenshot
+from .keyboard import active_id, assert_focus_visible, tab_to_id
 
 pytestmark = pytest.mark.browser
 
@@ -20,28 +21,6 @@ NAMES = [
     "Mum", "Dad", "Sam (partner)", "Priya", "Tom", "Grandma Rose",
     "Alex at work", "My boss", "Neighbour Jo", "Uncle Bill", "Mia", "Coach Dee",
 ]  # fmt: skip
-
-
-def active_id(page) -> str:
-    return page.evaluate("document.activeElement && document.activeElement.id")
-
-
-def tab_to(page, element_id: str, limit: int = 120) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if active_id(page) == element_id:
-            return
-    raise AssertionError(f"Tab never reached #{element_id}")
-
-
-def assert_focus_visible(page) -> None:
-    style = page.evaluate(
-        """() => {
-            const s = getComputedStyle(document.activeElement);
-            return {style: s.outlineStyle, width: parseFloat(s.outlineWidth)};
-        }"""
-    )
-    assert style["style"] != "none" and style["width"] >= 2, style
 
 
 def fill_person(page, index, name, circle, good="", hard="", change=""):
@@ -84,7 +63,7 @@ def test_worksheet_by_keyboard_alone(browser, site, javascript):
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
     page.goto(site + URL)
-    tab_to(page, "id_person-0-name")
+    tab_to_id(page, "id_person-0-name", limit=120)
     assert_focus_visible(page)
     person_by_keyboard(page, 0, "Mum", 0, "She listens")
     person_by_keyboard(page, 1, "Jo", 2, "We walk the dog")
@@ -101,7 +80,7 @@ def test_worksheet_by_keyboard_alone(browser, site, javascript):
     if javascript:
         # The live drawing has followed along: three numbered dots.
         expect(page.locator("[data-ws-drawing] .ws-dot")).to_have_count(3)
-    tab_to(page, "id_notes")
+    tab_to_id(page, "id_notes", limit=120)
     page.keyboard.type("Worse since the move")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Make my summary"
