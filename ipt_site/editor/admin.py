@@ -512,13 +512,7 @@ class ContentPageAdmin(admin.ModelAdmin):
                             form.add_error("text", f"{where}{problem.message}")
                     problems = [p for p in problems if p.level != ERROR]
                 except services.Conflict as clash:
-                    data = form.data.copy()
-                    data["base"] = files.digest(clash.current_text)
-                    form.data = data
-                    conflict = {
-                        "message": clash.describe(),
-                        "diff": diff_lines(clash.current_text or "", new_text),
-                    }
+                    conflict = self._conflict(form, clash, new_text)
                 else:
                     self._saved_message(request, saved)
                     return HttpResponseRedirect(self._change_url(row))
