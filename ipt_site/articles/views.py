@@ -76,9 +76,8 @@ def article_list(request):
 
     path = reverse("articles:list")
     query = urlencode({"tag": tag}) if tag else ""
-    canonical = [("tag", tag)] if tag else []
-    if page_obj.number > 1:
-        canonical.append(("page", page_obj.number))
+    # The page really shown, as its links and the cache key write it.
+    shown = _list_key(tag, page_obj.number)
     intro = index.get(selectors.SECTION_URL)
     context = {
         "intro": intro if intro is not None and not intro.meta.draft else None,
@@ -93,14 +92,12 @@ def article_list(request):
         "ellipsis": paginator.ELLIPSIS,
         "count": paginator.count,
         "query": query,
-        "canonical_url": absolute_url(
-            request, f"{path}?{urlencode(canonical)}" if canonical else path
-        ),
+        "canonical_url": absolute_url(request, f"{path}?{shown}" if shown else path),
     }
     response = render(request, "articles/list.html", context)
     _cache_publicly(response)
     # A page number past the end shows the last page: served, but not stored under its key.
-    return rendered_query(response, _list_key(tag, page_obj.number))
+    return rendered_query(response, shown)
 
 
 @cacheable(depends={"content", "data"})  # the byline links to the author's profile
