@@ -1,0 +1,50 @@
+"""The content engine, the editor and the response cache."""
+
+from .base import BASE_DIR, CACHES, DEBUG, env
+
+# --- The content engine ---------------------------------------------------------------
+# Markdown pages live here; tests point it at a temporary folder.
+CONTENT_DIR = env.path("IPT_CONTENT_DIR", default=BASE_DIR / "content")
+# How often (seconds) each server process looks for changed content files; an edit is
+# live within this time, without a restart. 0 re-checks on every request (tests).
+CONTENT_RECHECK_SECONDS = env.float("IPT_CONTENT_RECHECK_SECONDS", default=1.0)
+# Rendered page bodies a worker keeps in memory at once (the least recently rendered go
+# first and are rendered again when next needed): bounds memory on very large sites.
+CONTENT_RENDERED_PAGES = env.int("IPT_CONTENT_RENDERED_PAGES", default=200)
+# Seconds a browser or proxy may reuse a content page.
+CONTENT_CACHE_SECONDS = env.int("IPT_CONTENT_CACHE_SECONDS", default=300)
+
+# --- Content editor ---
+# Where page versions are kept: "auto" uses git when CONTENT_DIR is a git repository (each
+# save a commit), else the database; "git" or "database" to choose.
+EDITOR_HISTORY = env.str("IPT_CONTENT_HISTORY", default="auto")
+# How long a shared preview link works.
+EDITOR_PREVIEW_LINK_DAYS = env.int("IPT_PREVIEW_LINK_DAYS", default=7)
+# Images uploaded for pages: largest upload accepted, and the width they are stored at.
+EDITOR_IMAGE_MAX_BYTES = env.int("IPT_EDITOR_IMAGE_MAX_MB", default=10) * 1024 * 1024
+EDITOR_IMAGE_MAX_WIDTH = env.int("IPT_EDITOR_IMAGE_MAX_WIDTH", default=1400)
+
+# --- Response cache (speed) ---
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Room for a few hundred pages (Django's default, 300 entries); a stored page is about
+    # 27 KB (plain, brotli and gzip), so at most about 8 MB per process, which keeps a
+    # worker under 100 MB on a 1,000-page site (make bench-scale). A larger site should
+    # use Redis, which every process shares and which holds as many as it is given.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 300)
+# Finished anonymous pages that opt in (ipt_site/pagecache/README.md) are kept in the cache
+# below, keyed by deploy, content and data versions; off while debugging so template edits
+# show at once.
+PAGE_CACHE_ENABLED = env.bool("IPT_PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_ALIAS = "default"
+# How long a stored page may stay (a new version makes it unreachable before that).
+PAGE_CACHE_SECONDS = env.int("IPT_PAGE_CACHE_SECONDS", default=24 * 3600)
+# Apps whose saves and deletes start a new data version.
+PAGE_CACHE_DATA_APPS = ["therapists"]
+# None: worked out from the cache backend (local memory is per process, Redis is shared).
+PAGE_CACHE_SHARED = None
+# With a per-process cache, how often each process re-reads the shared data version row
+# (a change saved in one gunicorn worker reaches the others within this).
+PAGE_CACHE_RECHECK_SECONDS = env.float("IPT_DATA_RECHECK_SECONDS", default=1.0)
+# Optional label for a release (a git commit); code, templates, static names and settings
+# are fingerprinted anyway.
+DEPLOY_VERSION = env.str("IPT_DEPLOY_VERSION", default="")
