@@ -55,6 +55,7 @@ def manage(env: dict, *args: str) -> str:
 
 def prepare(env: dict, *, demo: bool = True) -> None:
     manage(env, "migrate", "--noinput")
+    manage(env, "sync_content")
     manage(env, "collectstatic", "--noinput")
     if demo:
         manage(env, "load_demo_therapists", "--if-empty")

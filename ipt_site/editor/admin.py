@@ -1,7 +1,7 @@
 """The content editor in the Django admin.
 
-The list is the admin's own change list over `ContentPage` rows (refreshed from the folder
-each time it opens), so sorting, searching and filters come for free. Adding, changing,
+The list is the admin's own change list over the content rows (`ContentPage`, the
+editor's name for `pages.Page`), so sorting, searching and filters come for free. Adding, changing,
 deleting and the history are the editor's own views, in the admin's look, working on the
 files through `services`. The admin's model permissions decide who may do what: the
 "Content editors" group has all four.
@@ -13,6 +13,8 @@ import logging
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -21,12 +23,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
+from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
 from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR
-from ipt_site.pages.store import url_for
 
-from . import files, health, images, pagefile, pagelist, previews, services
+from . import health, images, pagefile, previews, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
 from .history import DISK_AUTHOR, get_history
 from .models import ContentPage, PageRedirect
@@ -47,9 +49,11 @@ class SectionFilter(admin.SimpleListFilter):
     parameter_name = "section"
 
     def lookups(self, request, model_admin):
-        sections = ContentPage.objects.order_by("section").values_list("section", flat=True)
-        titles = dict(ContentPage.objects.values_list("section", "section_title"))
-        return [(s or "-", titles.get(s) or "Top level") for s in sorted(set(sections))]
+        sections = set(ContentPage.objects.values_list("section", flat=True))
+        titles = selectors.section_titles()
+        return [
+            (s or "-", titles.get(s) or (f"/{s}/" if s else "Top level")) for s in sorted(sections)
+        ]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -77,14 +81,14 @@ class ReviewDueFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("overdue", "Overdue"),
-            ("soon", f"Within {pagelist.SOON_DAYS} days"),
+            ("soon", f"Within {health.SOON_DAYS} days"),
             ("later", "Later"),
             ("none", "No date"),
         ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        soon = today + datetime.timedelta(days=pagelist.SOON_DAYS)
+        soon = today + datetime.timedelta(days=health.SOON_DAYS)
         value = self.value()
         if value == "overdue":
             return queryset.filter(next_review__lt=today)
@@ -105,12 +109,13 @@ class ProblemsFilter(admin.SimpleListFilter):
         return [("errors", "Has errors"), ("warnings", "Has warnings"), ("none", "None")]
 
     def queryset(self, request, queryset):
+        overdue = Q(next_review__lt=timezone.localdate(), draft=False)  # a warning too
         if self.value() == "errors":
             return queryset.filter(errors__gt=0)
         if self.value() == "warnings":
-            return queryset.filter(warnings__gt=0)
+            return queryset.filter(Q(warnings__gt=0) | overdue)
         if self.value() == "none":
-            return queryset.filter(errors=0, warnings=0)
+            return queryset.filter(errors=0, warnings=0).exclude(overdue)
         return queryset
 
 
@@ -212,7 +217,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         "section_name",
         "status",
         "review_due",
-        "problems",
+        "problem_badges",
         "last_edited",
     )
     list_display_links = None
@@ -225,17 +230,29 @@ class ContentPageAdmin(admin.ModelAdmin):
 
     # --- The list ---------------------------------------------------------------------
 
+    def get_queryset(self, request):
+        # Each row's section title: the title of the section's landing page, in the query.
+        landing = ContentPage.objects.filter(
+            relpath=Concat(OuterRef("section"), Value(f"/{files.INDEX_NAME}"))
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .defer("html", "toc", "front_matter")
+            .annotate(section_title=Subquery(landing.values("title")[:1]))
+        )
+
     @admin.display(description="Page", ordering="url")
     def title_link(self, row):
         url = reverse("admin:editor_contentpage_change", args=[row.pk])
         if not row.url:
-            return format_html('<a href="{}">{}</a>', url, row.title)
+            return format_html('<a href="{}">{}</a>', url, row.title or row.relpath)
         return format_html(
             '<a href="{}" class="editor-title">{}</a>'
             '<a href="{}" class="editor-address">{}<span class="visually-hidden"> (on the '
             "site)</span></a>",
             url,
-            row.title,
+            row.title or row.relpath,
             row.url,
             row.url,
         )
@@ -253,7 +270,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     @admin.display(description="Review", ordering="next_review")
     def review_due(self, row):
         reviewed = date_format(row.reviewed, "j M Y") if row.reviewed else "never"
-        state = pagelist.review_state(row.next_review)
+        state = health.review_state(row.next_review)
         if state == "none":
             return format_html("{}<br>no review date", reviewed)
         when = date_format(row.next_review, "j M Y")
@@ -268,15 +285,18 @@ class ContentPageAdmin(admin.ModelAdmin):
         return format_html("{}<br>{}", reviewed, due)
 
     @admin.display(description="Problems", ordering="errors")
-    def problems(self, row):
-        if not row.errors and not row.warnings:
+    def problem_badges(self, row):
+        found = row.problem_list()
+        if not found:
             return "None"
+        errors = sum(1 for p in found if p.level == ERROR)
+        warnings = len(found) - errors
         parts = []
-        if row.errors:
-            parts.append(f"{row.errors} error{'s' if row.errors != 1 else ''}")
-        if row.warnings:
-            parts.append(f"{row.warnings} warning{'s' if row.warnings != 1 else ''}")
-        kind = "overdue" if row.errors else "soon"
+        if errors:
+            parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+        if warnings:
+            parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        kind = "overdue" if errors else "soon"
         # Closed by default so the list stays scannable; opens without JavaScript.
         return format_html(
             '<details class="editor-problems"><summary><span class="editor-badge '
@@ -284,7 +304,16 @@ class ContentPageAdmin(admin.ModelAdmin):
             kind,
             ", ".join(parts),
             format_html_join(
-                "", "<li>{}</li>", ((line,) for line in row.problem_summary.splitlines())
+                "",
+                "<li>{}{}: {}</li>",
+                (
+                    (
+                        "Error" if p.level == ERROR else "Warning",
+                        f" (line {p.line})" if p.line else "",
+                        p.message,
+                    )
+                    for p in found
+                ),
             ),
         )
 
@@ -298,8 +327,6 @@ class ContentPageAdmin(admin.ModelAdmin):
         return format_html("{}<br>by {}", when, row.edited_by)
 
     def changelist_view(self, request, extra_context=None):
-        if self.has_view_or_change_permission(request):
-            pagelist.sync_pages()
         return super().changelist_view(request, {"title": "Pages", **(extra_context or {})})
 
     def get_urls(self):
@@ -349,19 +376,11 @@ class ContentPageAdmin(admin.ModelAdmin):
             raise Http404("No such page")
         return get_object_or_404(ContentPage, pk=pk)
 
-    def _gone(self, request, row):
-        messages.error(
-            request,
-            f"The file {row.relpath} is no longer in the content folder: it was moved or "
-            "deleted. Deleted pages can be brought back from 'Deleted pages'.",
-        )
-        return HttpResponseRedirect(reverse("admin:editor_contentpage_changelist"))
-
     def _change_url(self, row):
         return reverse("admin:editor_contentpage_change", args=[row.pk])
 
     def _saved_message(self, request, saved, verb="Saved"):
-        url = url_for(saved.relpath)
+        url = files.url_for(saved.relpath)
         warnings = len(saved.warnings)
         extra = (
             f" The checks found {warnings} thing{'s' if warnings != 1 else ''} to look at, "
@@ -380,9 +399,6 @@ class ContentPageAdmin(admin.ModelAdmin):
         self._require(self.has_view_or_change_permission(request))
         row = ContentPage.objects.filter(relpath=relpath).first()
         if row is None:
-            pagelist.sync_pages()
-            row = ContentPage.objects.filter(relpath=relpath).first()
-        if row is None:
             raise Http404("No such page")
         return HttpResponseRedirect(self._change_url(row))
 
@@ -391,9 +407,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self._require(self.has_view_or_change_permission(request))
         row = self._row(object_id)
-        text = files.read(row.relpath)
-        if text is None:
-            return self._gone(request, row)
+        text = row.text
         try:
             values, body = pagefile.read(text)
         except pagefile.Unreadable:
@@ -406,7 +420,7 @@ class ContentPageAdmin(admin.ModelAdmin):
             if form.is_valid():
                 new_text = form.page_text()
                 if "_preview" in request.POST:
-                    page = previews.PreviewPage(row.relpath, new_text)
+                    page = previews.preview_page(row.relpath, new_text)
                     return previews.render_preview(request, page, PREVIEW_NOTICE)
                 try:
                     saved = services.save_page(
@@ -483,9 +497,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     def raw_view(self, request, pk):
         self._require(self.has_view_or_change_permission(request))
         row = self._row(pk)
-        text = files.read(row.relpath)
-        if text is None:
-            return self._gone(request, row)
+        text = row.text
         conflict = None
         problems = []
         if request.method == "POST":
@@ -494,7 +506,7 @@ class ContentPageAdmin(admin.ModelAdmin):
             if form.is_valid():
                 new_text = form.cleaned_data["text"]
                 if "_preview" in request.POST:
-                    page = previews.PreviewPage(row.relpath, files.normalise(new_text))
+                    page = previews.preview_page(row.relpath, files.normalise(new_text))
                     return previews.render_preview(request, page, PREVIEW_NOTICE)
                 try:
                     saved = services.save_page(
@@ -558,7 +570,7 @@ class ContentPageAdmin(admin.ModelAdmin):
                 relpath = form.new_relpath()
                 new_text = form.page_text()
                 if "_preview" in request.POST:
-                    page = previews.PreviewPage(relpath, new_text)
+                    page = previews.preview_page(relpath, new_text)
                     return previews.render_preview(request, page, PREVIEW_NOTICE)
                 try:
                     saved = services.create_page(
@@ -596,9 +608,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     def move_view(self, request, pk):
         self._require(self.has_change_permission(request))
         row = self._row(pk)
-        text = files.read(row.relpath)
-        if text is None:
-            return self._gone(request, row)
+        text = row.text
         if row.relpath.endswith(files.INDEX_NAME):
             messages.error(
                 request,
@@ -606,7 +616,7 @@ class ContentPageAdmin(admin.ModelAdmin):
                 "not do. Ask your developer to rename the folder.",
             )
             return HttpResponseRedirect(self._change_url(row))
-        section = pagelist.section_of(row.relpath)
+        section = row.relpath.rsplit("/", 1)[0] if "/" in row.relpath else ""
         slug = row.relpath.rsplit("/", 1)[-1][: -len(".md")]
         if request.method == "POST":
             form = MoveForm(request.POST)
@@ -630,7 +640,7 @@ class ContentPageAdmin(admin.ModelAdmin):
                     else:
                         messages.success(
                             request,
-                            f"Moved. The page is now at {url_for(saved.relpath)}; its old "
+                            f"Moved. The page is now at {files.url_for(saved.relpath)}; its old "
                             f"address {row.url} sends visitors there. Update links to it "
                             "from other pages when you can: the checks list them.",
                         )
@@ -652,20 +662,18 @@ class ContentPageAdmin(admin.ModelAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         self._require(self.has_delete_permission(request))
         row = self._row(object_id)
-        text = files.read(row.relpath)
-        if text is None:
-            return self._gone(request, row)
+        text = row.text
         blocked = ""
         if row.relpath == files.INDEX_NAME:
             blocked = "The home page cannot be deleted."
         elif row.relpath.endswith(files.INDEX_NAME):
-            folder = files.path_for(row.relpath).parent
-            if any(p.name != files.INDEX_NAME for p in folder.rglob("*.md")):
+            folder = row.relpath[: -len(files.INDEX_NAME)]
+            if ContentPage.objects.filter(relpath__startswith=folder).exclude(pk=row.pk).exists():
                 blocked = (
                     "This is the landing page of a section that still has pages. Move or delete "
                     "those pages first."
                 )
-        linking = self._pages_linking_to(row.url)
+        linking = selectors.linking_to(row.url)
         if request.method == "POST" and not blocked:
             form = ConfirmForm(request.POST)
             if form.is_valid():
@@ -699,24 +707,12 @@ class ContentPageAdmin(admin.ModelAdmin):
         )
         return TemplateResponse(request, "admin/editor/contentpage/delete.html", context)
 
-    def _pages_linking_to(self, url):
-        from ipt_site.pages.store import get_store
-
-        if not url:
-            return []
-        return [
-            page
-            for page in get_store().index().pages
-            if page.url != url
-            and any(href.split("#")[0].split("?")[0] == url for href in page.internal_links)
-        ]
-
     # --- History -----------------------------------------------------------------------
 
     def history_view(self, request, object_id, extra_context=None):
         self._require(self.has_view_or_change_permission(request))
         row = self._row(object_id)
-        text = files.read(row.relpath)
+        text = row.text
         versions = get_history().versions(row.relpath)
         context = self._context(
             request,
@@ -739,7 +735,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     def compare_view(self, request, pk):
         self._require(self.has_view_or_change_permission(request))
         row = self._row(pk)
-        current = files.read(row.relpath)
+        current = row.text
         versions = {v.id: v for v in get_history().versions(row.relpath)}
         older, newer = request.GET.get("from", ""), request.GET.get("to", "current")
         if older not in versions or (newer != "current" and newer not in versions):
@@ -760,7 +756,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     def version_view(self, request, pk, version):
         self._require(self.has_view_or_change_permission(request))
         row = self._row(pk)
-        current = files.read(row.relpath)
+        current = row.text
         found = next((v for v in get_history().versions(row.relpath) if v.id == version), None)
         if found is None:
             raise Http404("No such version")
@@ -825,8 +821,6 @@ class ContentPageAdmin(admin.ModelAdmin):
     def share_view(self, request, pk):
         self._require(self.has_change_permission(request))
         row = self._row(pk)
-        if files.read(row.relpath) is None:
-            return self._gone(request, row)
         link = expires = None
         if request.method == "POST":
             token = previews.make_token(row.relpath)
@@ -873,7 +867,6 @@ class ContentPageAdmin(admin.ModelAdmin):
 
     def health_view(self, request):
         self._require(self.has_view_or_change_permission(request))
-        pagelist.sync_pages()
         context = self._context(request, "Content health", None, report=health.report())
         return TemplateResponse(request, "admin/editor/contentpage/health.html", context)
 

@@ -6,10 +6,11 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
 from ipt_site.pages.meta import SUMMARY_MAX, TEMPLATES
 
-from . import files, pagefile
+from . import pagefile
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -219,7 +220,7 @@ class NewPageForm(PageForm):
 
 
 def section_choices():
-    return [(s, f"/{s}/" if s else "/ (top level)") for s in files.sections()]
+    return [(s, f"/{s}/" if s else "/ (top level)") for s in selectors.sections()]
 
 
 class RawPageForm(forms.Form):

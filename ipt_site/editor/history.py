@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from . import files
+from ipt_site.pages import files
+
 from .models import Revision
 
 logger = logging.getLogger(__name__)

@@ -1,36 +1,22 @@
-"""The editor's records. The pages themselves are files in the content folder.
+"""The editor's records. The pages themselves are files in the content folder, indexed in
+the database by `pages.Page`.
 
-`ContentPage` is a list of those files with what the admin list shows and filters on
-(rebuilt from the folder each time the list is opened); `Revision` is one save made in the
-editor (and, when the folder is not a git repository, the text saved); `PageRedirect`
-sends a moved page's old address to its new one.
+`ContentPage` is the editor's view of those rows (the admin's page list, and the
+permissions of the "Content editors" group); `Revision` is one save made in the editor
+(and, when the folder is not a git repository, the text saved); `PageRedirect` sends a
+moved page's old address to its new one.
 """
 
 from django.conf import settings
 from django.db import models
 
+from ipt_site.pages.models import Page
 
-class ContentPage(models.Model):
-    relpath = models.CharField("file", max_length=255, unique=True)
-    url = models.CharField("address", max_length=255, blank=True)
-    title = models.CharField(max_length=255, blank=True)
-    section = models.CharField(max_length=100, blank=True)
-    section_title = models.CharField(max_length=255, blank=True)
-    draft = models.BooleanField(default=False)
-    reviewed = models.DateField("last reviewed", null=True, blank=True)
-    next_review = models.DateField("review due", null=True, blank=True)
-    errors = models.PositiveIntegerField(default=0)
-    warnings = models.PositiveIntegerField(default=0)
-    problem_summary = models.TextField(blank=True)
-    edited_at = models.DateTimeField("last edited", null=True, blank=True)
-    edited_by = models.CharField("edited by", max_length=150, blank=True)
 
+class ContentPage(Page):
     class Meta:
-        ordering = ["url", "relpath"]
+        proxy = True
         verbose_name = "page"
-
-    def __str__(self):
-        return self.title or self.relpath
 
 
 class Revision(models.Model):

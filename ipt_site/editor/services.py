@@ -1,25 +1,29 @@
 """Everything the editor writes: save, create, move, delete and restore pages.
 
 Each one checks the new text with the same checks as `manage.py check` (errors refuse the
-write, warnings do not), then, holding the content folder's lock, makes sure the file is
-still the version the person started from (otherwise someone else saved in between and
-this save is refused, their text kept by the form), records the version in the history,
-writes the file atomically and asks the content store to look again.
+write, warnings do not). Then, in one transaction holding the content lock (the lock every
+writer of content takes, on every app server), it brings this server's file in step with
+the database, makes sure the page is still the version the person started from (otherwise
+someone else saved in between, on any server, and this save is refused, their text kept
+by the form), records the version in the history, writes the file atomically and syncs
+it, so the database's row (which every server shows) is the new version.
 """
 
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from ipt_site.pagecache import versions
+from ipt_site.pages import files, selectors, sync
 from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR, Problem
-from ipt_site.pages.store import get_store, url_for
+from ipt_site.pages.models import Page
 
-from . import files, pagelist
 from .history import author_name, get_history
-from .models import ContentPage, PageRedirect, Revision
+from .models import PageRedirect, Revision
 
 
 class Refused(Exception):
@@ -76,15 +80,19 @@ def _last_revision(relpath: str) -> Revision | None:
 
 def _address_taken(relpath: str) -> bool:
     """True when a page already answers at this file's address (foo.md or foo/_index.md)."""
-    url = url_for(relpath)
-    if files.read(relpath) is not None:
-        return True
-    return any(page.url == url for page in get_store().index().pages)
+    return Page.objects.filter(Q(relpath=relpath) | Q(url=files.url_for(relpath))).exists()
 
 
-def _after_write(relpath: str, user, revision: Revision) -> None:
-    get_store().refresh()
-    pagelist.sync_page(relpath, edited_by=author_name(user), edited_at=revision.created)
+def _current(*relpaths) -> str | None:
+    """Take the content lock, bring this server's copy of the files in step with the
+    database, and return the first one's text as the database holds it (None: no page)."""
+    versions.lock_content()
+    sync.sync(relpaths)
+    return selectors.text_of(relpaths[0])
+
+
+def _after_write(relpaths, user, revision: Revision, *, created: bool = False) -> None:
+    sync.sync(relpaths, edited_by=author_name(user), edited_at=revision.created, created=created)
 
 
 def save_page(relpath, text, *, base, user, message="", action=Revision.Action.EDIT) -> Saved:
@@ -92,17 +100,16 @@ def save_page(relpath, text, *, base, user, message="", action=Revision.Action.E
     text = files.normalise(text)
     warnings = _refuse_errors(relpath, text)
     history = get_history()
-    with files.locked():
-        current = files.read(relpath)
+    with transaction.atomic():
+        current = _current(relpath)
         if files.digest(current) != base:
             raise Conflict(current, _last_revision(relpath))
-        with transaction.atomic():
-            history.catch_up(relpath, current)
-            files.write(relpath, text)
-            revision = history.record(
-                relpath, text, user=user, message=message or "Edited the page", action=action
-            )
-    _after_write(relpath, user, revision)
+        history.catch_up(relpath, current)
+        files.write(relpath, text)
+        revision = history.record(
+            relpath, text, user=user, message=message or "Edited the page", action=action
+        )
+        _after_write([relpath], user, revision)
     return Saved(relpath, revision, warnings)
 
 
@@ -110,84 +117,80 @@ def create_page(relpath, text, *, user, message="") -> Saved:
     text = files.normalise(text)
     warnings = _refuse_errors(relpath, text)
     history = get_history()
-    with files.locked():
+    with transaction.atomic():
+        _current(relpath)
         if _address_taken(relpath):
             raise Refused(
                 [
                     Problem(
                         ERROR,
-                        f"There is already a page at {url_for(relpath)}. Choose another name.",
+                        f"There is already a page at {files.url_for(relpath)}. Choose another "
+                        "name.",
                         None,
                         "E012",
                         "slug",
                     )
                 ]
             )
-        with transaction.atomic():
-            files.write(relpath, text)
-            revision = history.record(
-                relpath,
-                text,
-                user=user,
-                message=message or "Created the page",
-                action=Revision.Action.CREATE,
-            )
-            PageRedirect.objects.filter(old_url=url_for(relpath)).delete()
-    _after_write(relpath, user, revision)
+        files.write(relpath, text)
+        revision = history.record(
+            relpath,
+            text,
+            user=user,
+            message=message or "Created the page",
+            action=Revision.Action.CREATE,
+        )
+        PageRedirect.objects.filter(old_url=files.url_for(relpath)).delete()
+        _after_write([relpath], user, revision, created=True)
     return Saved(relpath, revision, warnings)
 
 
 def move_page(old, new, *, base, user, message="") -> Saved:
     """Move a page to another file (so another address); the old address redirects."""
-    old_url, new_url = url_for(old), url_for(new)
+    old_url, new_url = files.url_for(old), files.url_for(new)
     history = get_history()
-    with files.locked():
-        current = files.read(old)
+    with transaction.atomic():
+        current = _current(old, new)
         if current is None or files.digest(current) != base:
             raise Conflict(current, _last_revision(old))
         if _address_taken(new):
             raise Refused(
                 [Problem(ERROR, f"There is already a page at {new_url}.", None, "E012", "slug")]
             )
-        with transaction.atomic():
-            history.catch_up(old, current)
-            files.move(old, new)
-            revision = history.record(
-                new,
-                current,
-                user=user,
-                message=message or f"Moved the page from {old_url} to {new_url}",
-                action=Revision.Action.MOVE,
-                old_relpath=old,
-            )
-            # Old links keep working: the old address, and any that led to it, go to the new.
-            PageRedirect.objects.filter(new_url=old_url).update(new_url=new_url)
-            PageRedirect.objects.update_or_create(old_url=old_url, defaults={"new_url": new_url})
-            PageRedirect.objects.filter(old_url=new_url).delete()
-            ContentPage.objects.filter(relpath=new).delete()
-            ContentPage.objects.filter(relpath=old).update(relpath=new, url=new_url)
-    _after_write(new, user, revision)
+        history.catch_up(old, current)
+        files.move(old, new)
+        revision = history.record(
+            new,
+            current,
+            user=user,
+            message=message or f"Moved the page from {old_url} to {new_url}",
+            action=Revision.Action.MOVE,
+            old_relpath=old,
+        )
+        # Old links keep working: the old address, and any that led to it, go to the new.
+        PageRedirect.objects.filter(new_url=old_url).update(new_url=new_url)
+        PageRedirect.objects.update_or_create(old_url=old_url, defaults={"new_url": new_url})
+        PageRedirect.objects.filter(old_url=new_url).delete()
+        _after_write([old, new], user, revision)
     return Saved(new, revision, [])
 
 
 def delete_page(relpath, *, base, user, message="") -> Revision:
     history = get_history()
-    with files.locked():
-        current = files.read(relpath)
+    with transaction.atomic():
+        current = _current(relpath)
         if current is None or files.digest(current) != base:
             raise Conflict(current, _last_revision(relpath))
-        with transaction.atomic():
-            history.catch_up(relpath, current)
-            files.remove(relpath)
-            revision = history.record(
-                relpath,
-                None,
-                user=user,
-                message=message or "Deleted the page",
-                action=Revision.Action.DELETE,
-            )
-            ContentPage.objects.filter(relpath=relpath).delete()
-    get_store().refresh()
+        history.catch_up(relpath, current)
+        files.remove(relpath)
+        revision = history.record(
+            relpath,
+            None,
+            user=user,
+            message=message or "Deleted the page",
+            action=Revision.Action.DELETE,
+        )
+        _after_write([relpath], user, revision)
     return revision
 
 
@@ -218,8 +221,9 @@ def restore_deleted(relpath, *, user) -> Saved:
 
 
 def deleted_pages() -> list[Revision]:
-    """The latest deletion of each page whose file is still gone, newest first."""
+    """The latest deletion of each page that is still gone, newest first."""
     latest: dict[str, Revision] = {}
     for revision in Revision.objects.filter(action=Revision.Action.DELETE):
         latest.setdefault(revision.relpath, revision)
-    return [r for r in latest.values() if files.read(r.relpath) is None]
+    present = set(Page.objects.filter(relpath__in=latest).values_list("relpath", flat=True))
+    return [r for relpath, r in latest.items() if relpath not in present]

@@ -10,7 +10,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from . import files, previews
+from ipt_site.pages import files, selectors
+
+from . import previews
 
 
 def _refused(request, expired: bool):
@@ -32,14 +34,14 @@ def shared_preview(request, token):
         return _refused(request, expired=True)
     except (signing.BadSignature, files.BadPath, KeyError, TypeError):
         return _refused(request, expired=False)
-    text = files.read(relpath)
+    text = selectors.text_of(relpath)
     if text is None:
         return _refused(request, expired=False)
-    page = previews.PreviewPage(relpath, text)
+    page = previews.preview_page(relpath, text)
     until = date_format(timezone.localtime(previews.expires_on(token)), "j F Y")
     notice = (
         "This is a preview shared by the practice's staff. It may change before it is "
-        f"published{' (the public cannot see it yet)' if page.meta.draft else ''}. "
+        f"published{' (the public cannot see it yet)' if page.draft else ''}. "
         f"This link works until {until}."
     )
     response = previews.render_preview(request, page, notice)

@@ -78,6 +78,8 @@ class Meta:
     tags: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     fatal: bool = False
+    # The front matter as YAML read it, every field (the database keeps it whole).
+    data: dict = field(default_factory=dict)
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -136,6 +138,7 @@ def parse(text: str) -> tuple[Meta, str]:
         meta.problems.append(Problem(ERROR, "The front matter must be 'name: value' lines.", 1))
         meta.fatal = True
         return meta, post.content
+    meta.data = post.metadata
     _check(meta, post.metadata, text)
     return meta, post.content
 

@@ -488,15 +488,15 @@ def build(page, site_base: str) -> BuiltPdf:
     ]
     story.extend(converter.blocks(parse(placeholders.fill(page.html))))
     story.append(_urgent_help(styles))
-    if page.meta.references:
+    if page.references:
         story.append(CondPageBreak(25 * mm))
         sources = Paragraph("Sources", styles["h3"])
         story.append(sources)
-        for reference in page.meta.references:
+        for reference in page.references:
             story.append(Paragraph(html.escape(reference), styles["small"]))
-    if page.meta.reviewed:
+    if page.reviewed:
         story.append(Spacer(0, 4))
-        reviewed = page.meta.reviewed
+        reviewed = page.reviewed
         story.append(Paragraph(f"Last reviewed: {reviewed.day} {reviewed:%B %Y}", styles["meta"]))
 
     def footer(canvas, doc):
@@ -532,7 +532,7 @@ def version_key(page, site_base: str) -> str:
     parts = [
         LAYOUT_VERSION,
         page.relpath,
-        page.text,
+        page.digest,
         site_base,
         repr(settings.URGENT_HELP),
         repr(sorted(placeholders.values().items())),

@@ -1,21 +1,22 @@
 """Keeping the index exact: the only code that writes search rows.
 
-Content is re-indexed lazily: each search compares the content store's `index.version`
-(which changes whenever any file changes) with the version the index was built from, and
-brings the rows up to date when they differ, writing only documents whose checksum
-changed. Therapists are re-indexed by signals when one changes, and also whenever a
-cheap fingerprint of the therapist table (count, newest `updated`) moves, which catches
-bulk changes that send no signals (the admin's publish action uses `update()`).
+Content pages are re-indexed when the content sync changes them (`index_content()`,
+called through the `content_changed` signal inside the sync's transaction), so a search
+never writes for content: only the changed pages' documents are built again, plus the
+app pages', and only documents whose checksum changed are written. Therapists are
+re-indexed by signals when one changes, and also whenever a cheap fingerprint of the
+therapist table (count, newest `updated`) moves, which catches bulk changes that send no
+signals (the admin's publish action uses `update()`).
 """
 
 import hashlib
 import logging
 
 from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from ipt_site.pages import placeholders
-from ipt_site.pages.store import get_store
+from ipt_site.pages.models import Page
 from ipt_site.therapists.models import Therapist
 
 from . import documents
@@ -87,23 +88,47 @@ def _sync(name: str, version: str, build, scope, *, known: str | None = None) ->
     return True
 
 
-def content_version(index) -> str:
-    # Placeholders fill practice details into pages, so settings are part of the version.
+def _content_fingerprint() -> str:
+    # Placeholders fill practice details into pages: when they change, every page's text does.
     settings_hash = hashlib.blake2b(
         repr(sorted(placeholders.values().items())).encode(), digest_size=6
     ).hexdigest()
-    return f"{SCHEMA}:{index.version}:{settings_hash}"
+    return f"{SCHEMA}:{settings_hash}"
 
 
-def sync_content(*, known: str | None = None) -> bool:
-    index = get_store().index()
-    return _sync(
-        CONTENT,
-        content_version(index),
-        lambda: documents.content_documents(index) + documents.app_documents(),
-        Document.objects.filter(kind__in=CONTENT_KINDS),
-        known=known,
+def index_content(urls=(), *, everything: bool = False) -> int:
+    """Make the documents of the pages at these addresses (or of every page) and of the
+    app pages match the content rows; the number of rows written. Runs inside the
+    content sync's transaction (so one process at a time)."""
+    state, _ = IndexState.objects.get_or_create(name=CONTENT)
+    fingerprint = _content_fingerprint()
+    everything = everything or state.version != fingerprint
+    pages = Page.objects.published()
+    scope = Document.objects.filter(kind__in=CONTENT_KINDS).exclude(key__startswith="app:")
+    if not everything:
+        if not urls:
+            return _write(
+                documents.app_documents(), scope=Document.objects.filter(key__startswith="app:")
+            )
+        by_url = Q()
+        for url in urls:
+            by_url |= Q(key=f"page:{url}") | Q(key__startswith=f"page:{url}#")
+        pages, scope = pages.filter(url__in=urls), scope.filter(by_url)
+    written = _write(documents.content_documents(pages), scope=scope)
+    written += _write(
+        documents.app_documents(), scope=Document.objects.filter(key__startswith="app:")
     )
+    if state.version != fingerprint:
+        state.version = fingerprint
+        state.save(update_fields=["version"])
+    if written:
+        logger.info("Search index: %d content rows written", written)
+    return written
+
+
+def content_changed(sender, urls, everything, **kwargs):
+    """The content sync changed pages (connected in apps.py)."""
+    index_content(urls, everything=everything)
 
 
 def _published_therapists():
@@ -140,10 +165,9 @@ def sync_therapist(pk) -> None:
 
 
 def ensure_fresh() -> None:
-    """Called before each search: cheap when nothing changed (two small queries)."""
-    known = dict(IndexState.objects.values_list("name", "version"))
-    sync_content(known=known.get(CONTENT, ""))
-    sync_therapists(known=known.get(THERAPISTS, ""))
+    """Called before each search: cheap when nothing changed (one small query)."""
+    known = IndexState.objects.filter(name=THERAPISTS).values_list("version", flat=True)
+    sync_therapists(known=known.first() or "")
 
 
 def rebuild() -> None:
@@ -151,5 +175,5 @@ def rebuild() -> None:
     with transaction.atomic():
         Document.objects.all().delete()
         IndexState.objects.all().delete()
-    sync_content()
+        index_content(everything=True)
     sync_therapists()

@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 
 from ipt_site.pages import placeholders
 from ipt_site.pages.checks import check_content
-from ipt_site.pages.store import get_store
+from tests import realcontent
 
 PROBLEM_AREAS = [
     "/problem-areas/grief/",
@@ -61,7 +61,7 @@ def _known_numbers(settings) -> set[str]:
 
 @pytest.mark.parametrize("url", PROBLEM_AREAS)
 def test_every_problem_area_page_signposts_the_services_it_should(url):
-    page = get_store().index().get(url)
+    page = realcontent.page(url)
     assert EXPECTED_SERVICES[url] <= _used_services(page), url
 
 
@@ -71,7 +71,7 @@ def test_rendered_signposts_show_the_numbers_in_settings(client, settings, url):
     response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
-    page = get_store().index().get(url)
+    page = realcontent.page(url)
     for key in _used_services(page):
         service = settings.SIGNPOSTS[key]
         assert html.escape(service["name"]) in body or service["name"] in _text(body)
@@ -92,7 +92,7 @@ def test_a_number_changed_in_settings_changes_on_the_page(client, settings):
         **settings.SIGNPOSTS,
         "cruse": {**settings.SIGNPOSTS["cruse"], "number": "0800 000 1234"},
     }
-    page = get_store().index().get("/problem-areas/grief/")
+    page = realcontent.page("/problem-areas/grief/")
     text = _text(placeholders.fill(page.html))
     assert "0800 000 1234" in text
     assert "0808 808 1677" not in text

@@ -181,15 +181,19 @@ def test_the_list_shows_what_needs_attention_and_filters(editor_client, pages):
     assert titles(q="grief") == ["Grief and loss"]
 
 
-def test_a_page_added_or_removed_by_hand_shows_in_the_list(editor_client, pages):
+def test_a_page_added_or_removed_by_hand_shows_in_the_list_after_a_sync(editor_client, pages):
     url = reverse("admin:editor_contentpage_changelist")
-    editor_client.get(url)
-    pages.page("by-hand.md", title="Written by hand")
+    (pages.root / "by-hand.md").write_text(
+        (pages.root / "faq.md").read_text().replace("Questions people", "Written by hand")
+    )
     (pages.root / "faq.md").unlink()
-    editor_client.get(url)
+    assert "Written by hand" not in editor_client.get(url).content.decode()  # not synced yet
+    pages.sync()  # what `manage.py sync_content` (or `make run`'s watcher) does
+    html = editor_client.get(url).content.decode()
     relpaths = set(ContentPage.objects.values_list("relpath", flat=True))
     assert "by-hand.md" in relpaths and "faq.md" not in relpaths
-    assert ContentPage.objects.get(relpath="by-hand.md").edited_by == "Edited on disk"
+    assert "Written by hand" in html and "on disk" in html
+    assert ContentPage.objects.get(relpath="by-hand.md").edited_by == ""
 
 
 # --- Shared preview links -----------------------------------------------------------------
@@ -224,6 +228,7 @@ def test_a_preview_link_shows_a_draft_to_anyone_until_it_expires(
     (pages.root / "new-idea.md").write_text(
         (pages.root / "new-idea.md").read_text().replace("Draft words.", "Better words.")
     )
+    pages.sync()
     assert "Better words." in public.get(path).content.decode()
 
     settings.EDITOR_PREVIEW_LINK_DAYS = 0
@@ -274,10 +279,9 @@ def test_upload_an_image_resized_and_served_as_media(editor_client, pages, publi
     data["body"] += f"\n\n{uploaded['markdown']}\n\n![Gone](/media/content-images/gone.png)"
     editor_client.post(edit_url(row), data)
     row = row_for(editor_client, "problem-areas/grief.md")
-    assert "The image or file /media/content-images/gone.png does not exist" in (
-        row.problem_summary
-    )
-    assert "big-photo" not in row.problem_summary
+    problems = " ".join(problem.message for problem in row.problem_list())
+    assert "The image or file /media/content-images/gone.png does not exist" in problems
+    assert "big-photo" not in problems
     page = public.get("/problem-areas/grief/").content.decode()
     assert f'<img alt="A calm sea" src="{uploaded["url"]}">' in page
 

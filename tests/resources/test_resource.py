@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from pypdf import PdfReader
 
-from ipt_site.pages.store import get_store
+from ipt_site.pages import selectors
 from ipt_site.resources import pdf as pdf_module
 
 PAGE = "/resources/talking-about-what-you-need/"
@@ -24,6 +24,9 @@ def _empty_cache():
     cache.clear()
 
 
+pytestmark = pytest.mark.django_db
+
+
 def read_pdf(response) -> PdfReader:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert body.startswith(b"%PDF-")
@@ -36,7 +39,7 @@ def pdf_text(reader) -> str:
 
 
 def headings(url) -> list[str]:
-    page = get_store().index().get(url)
+    page = selectors.page_at(url)
     return [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", page.html)]
 
 
@@ -101,7 +104,7 @@ def test_the_pdf_is_a_real_pdf_with_the_guides_headings(client, settings):
     assert "public" in response["Cache-Control"]
     reader = read_pdf(response)
     text = pdf_text(reader)
-    page = get_store().index().get(PAGE)
+    page = selectors.page_at(PAGE)
     assert reader.metadata.title == page.title
     assert text.startswith(page.title) or page.title in text[:200]
     expected = headings(PAGE)
@@ -148,7 +151,7 @@ def test_an_edit_to_the_file_makes_a_new_pdf(client, content):
         SOURCE.read_text().replace("## Part 2: Say it with", "## Part 2: Speak from"),
         encoding="utf-8",
     )
-    get_store().refresh()
+    content.sync()
     after = pdf_text(read_pdf(client.get(PDF)))
     assert "Part 2: Speak from" in after
     assert "Part 2: Say it with" not in after

@@ -92,6 +92,7 @@ def test_other_methods_are_refused(client):
     assert client.delete(URL).status_code == 405
 
 
+@pytest.mark.django_db  # content pages are read from the database
 def test_linked_from_the_self_check_index_and_the_first_phase_page(client):
     assert f'href="{URL}"' in client.get("/self-check/").content.decode()
     assert f'href="{URL}"' in client.get("/what-to-expect/initial-phase/").content.decode()

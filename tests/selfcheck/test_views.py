@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from ipt_site.pages.store import ContentStore
 from ipt_site.selfcheck import scoring
+from tests import realcontent
 
 MOOD = "/self-check/mood/"
 AREAS = "/self-check/problem-areas/"
@@ -64,6 +64,7 @@ def test_landing_page_links_both_tools_and_says_not_a_diagnosis(client):
     assert "not a diagnosis" in html
 
 
+@pytest.mark.django_db  # content pages are read from the database
 def test_both_tools_are_reachable_from_the_main_menu(client):
     html = client.get("/about-ipt/").content.decode()
     nav = re.search(r'<nav class="site-nav" aria-label="Main">.*?</nav>', html, re.S).group(0)
@@ -377,8 +378,5 @@ def test_navigator_get_with_answers_in_the_query_string_computes_nothing(client)
 
 
 def test_area_titles_match_the_explainer_pages():
-    index = ContentStore(settings.BASE_DIR / "content").index()
     for area in scoring.AREAS:
-        page = index.get(area.url)
-        assert page is not None, area.url
-        assert page.title == area.title
+        assert realcontent.page(area.url).title == area.title

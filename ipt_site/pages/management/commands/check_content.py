@@ -9,9 +9,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from ipt_site.pages.checks import content_problems
+from ipt_site.pages import files
 from ipt_site.pages.meta import ERROR
-from ipt_site.pages.store import get_store
+from ipt_site.pages.sync import folder_problems
 
 
 def _count(number, word):
@@ -24,14 +24,14 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def handle(self, *args, **options):
-        store = get_store()
+        root = files.root()
         folder = Path(settings.CONTENT_DIR).name
-        if not store.root.is_dir():
-            self.stderr.write(f"The content folder {store.root} does not exist.")
+        if not root.is_dir():
+            self.stderr.write(f"The content folder {root} does not exist.")
             raise SystemExit(1)
-        index = store.index()
-        found = content_problems(index)
-        self.stdout.write(f"Checked {_count(len(index.pages), 'page')} in {store.root}.")
+        found = folder_problems(root)
+        pages = sum(1 for _ in files.walk(root))
+        self.stdout.write(f"Checked {_count(pages, 'page')} in {root}.")
         if not found:
             self.stdout.write(self.style.SUCCESS("No problems found."))
             return

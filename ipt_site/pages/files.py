@@ -1,14 +1,12 @@
-"""Reading and writing content files safely.
+"""The content folder on disk: which files are pages, their addresses, and safe writes.
 
-Writes go to a temporary file in the same folder, then `os.replace` puts it in place in
-one step, so a reader (or a crash) never sees half a page. The temporary name starts with
-a dot, which the content store ignores. Every write happens under an exclusive lock on
-the content folder itself, so two saves (from any process on this machine) cannot
-interleave their "is it still the version I loaded?" check and their write.
+Only `sync.py` and the editor's services write here. Writes go to a temporary file in the
+same folder, then `os.replace` puts it in place in one step, so a reader (or a crash)
+never sees half a page. Names starting with a dot (the temporary files, `.git`, the
+sync's own note) are never pages.
 """
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import re
@@ -19,6 +17,8 @@ from django.conf import settings
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INDEX_NAME = "_index.md"
+# Files in the content folder that are documentation for editors, not pages.
+IGNORED_NAMES = {"README.md"}
 
 
 class BadPath(ValueError):
@@ -27,6 +27,28 @@ class BadPath(ValueError):
 
 def root() -> Path:
     return Path(settings.CONTENT_DIR).resolve()
+
+
+def url_for(relpath: str) -> str | None:
+    """The URL of a content file ('problem-areas/grief.md' is '/problem-areas/grief/', a
+    folder's _index.md the folder's own page), or None when its name cannot be a URL."""
+    parts = relpath[: -len(".md")].split("/")
+    if parts[-1] == "_index":
+        parts = parts[:-1]
+    if not all(SLUG.match(part) for part in parts):
+        return None
+    return "/" + "".join(f"{part}/" for part in parts)
+
+
+def walk(base: Path | None = None):
+    """The relpath of every page file under the folder, in a stable order."""
+    base = base or root()
+    for dirpath, dirnames, filenames in os.walk(base):
+        # Hidden folders (.git, editor folders) are never content.
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(".md") and not name.startswith(".") and name not in IGNORED_NAMES:
+                yield (Path(dirpath) / name).relative_to(base).as_posix()
 
 
 def check_relpath(relpath: str) -> str:
@@ -52,9 +74,11 @@ def digest(text: str | None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def read(relpath: str) -> str | None:
+def read_text(path: Path) -> str | None:
+    """A file's text; None when it is gone. Bytes that are not UTF-8 are replaced, so the
+    page's checks can say so instead of the sync failing."""
     try:
-        return path_for(relpath).read_text(encoding="utf-8")
+        return path.read_bytes().decode("utf-8", errors="replace")
     except FileNotFoundError:
         return None
 
@@ -65,18 +89,6 @@ def normalise(text: str) -> str:
     return text.rstrip("\n") + "\n"
 
 
-@contextlib.contextmanager
-def locked():
-    """Hold an exclusive lock on the content folder for one read-check-write."""
-    fd = os.open(root(), os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
 def _sync_folder(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -85,9 +97,8 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write(relpath: str, text: str) -> Path:
+def write_path(target: Path, text: str) -> None:
     """Write atomically: a temporary file beside the target, flushed, then renamed over it."""
-    target = path_for(relpath)
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     handle, temporary = tempfile.mkstemp(
@@ -105,13 +116,19 @@ def write(relpath: str, text: str) -> Path:
             os.unlink(temporary)
         raise
     _sync_folder(target.parent)
+
+
+def write(relpath: str, text: str) -> Path:
+    target = path_for(relpath)
+    write_path(target, text)
     return target
 
 
 def remove(relpath: str) -> None:
     target = path_for(relpath)
-    target.unlink()
-    _sync_folder(target.parent)
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+        _sync_folder(target.parent)
 
 
 def move(old: str, new: str) -> None:
