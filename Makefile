@@ -23,14 +23,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The dev server, with the content watcher beside it (a background job, stopped with it):
+# a file saved in content/ is live within a second.
 run: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo_therapists --if-empty
+	$(RUN_ENV) $(PY) manage.py sync_content
+	$(RUN_ENV) $(PY) manage.py sync_content --watch & WATCHER=$$!; \
+	trap 'kill $$WATCHER 2>/dev/null' EXIT; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 serve: $(STAMP)
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py sync_content
 	$(SERVE_ENV) $(PY) manage.py load_demo_therapists --if-empty
 	# Access log lines leave out query strings and referrers (gunicorn.conf.py): search
 	# words can be health information.

@@ -159,6 +159,7 @@ def current(request=None) -> tuple[str, str]:
     )
     if request is not None:
         request._pagecache_versions = result
+        request._pagecache_changed = values.get(CONTENT, (0, None))[1]
     return result
 
 
@@ -170,8 +171,10 @@ def data_version(request=None) -> str:
     return current(request)[1]
 
 
-def content_changed_at():
+def content_changed_at(request=None):
     """When the content last changed (for Last-Modified), or None."""
+    if hasattr(request, "_pagecache_changed"):
+        return request._pagecache_changed
     return _values().get(CONTENT, (0, None))[1]
 
 

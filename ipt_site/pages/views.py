@@ -45,7 +45,7 @@ class PageView(TemplateView):
         else:
             patch_cache_control(response, public=True, max_age=settings.CONTENT_CACHE_SECONDS)
             # ConditionalGetMiddleware answers If-Modified-Since / If-None-Match with 304.
-            changed = versions.content_changed_at()
+            changed = versions.content_changed_at(request)
             response["Last-Modified"] = http_date(
                 max(changed.timestamp() if changed else 0, STARTED_AT)
             )

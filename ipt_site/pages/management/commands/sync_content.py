@@ -30,7 +30,9 @@ class Command(BaseCommand):
             self.stderr.write(f"The content folder {root} does not exist.")
             raise SystemExit(1)
         started = time.perf_counter()
-        result = sync(recheck=True)
+        # A deploy's sync also checks every page's links again (a therapist unpublished,
+        # a setting changed); the watcher starts where `make run`'s sync left off.
+        result = sync(recheck=not watch)
         self.report(result, time.perf_counter() - started)
         if watch:
             self.watch(root)
