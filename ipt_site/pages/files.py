@@ -139,18 +139,6 @@ def move(old: str, new: str) -> None:
     _sync_folder(target.parent)
 
 
-def sections() -> list[str]:
-    """Folders that hold pages (a section has an _index.md), as '' for the top level and
-    'problem-areas' for a folder, sorted."""
-    found = [""]
-    base = root()
-    for index in sorted(base.rglob(INDEX_NAME)):
-        folder = index.parent.relative_to(base).as_posix()
-        if folder != "." and not any(part.startswith(".") for part in folder.split("/")):
-            found.append(folder)
-    return found
-
-
 def relpath_for(section: str, slug: str, *, landing: bool = False) -> str:
     """The file for a page named `slug` in `section`; a landing page is slug/_index.md."""
     folder = f"{section}/" if section else ""

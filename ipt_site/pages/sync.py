@@ -297,12 +297,19 @@ def folder_name(base: Path) -> str:
 
 
 def sync(
-    paths=None, *, edited_by: str = "", edited_at=None, created: bool = False, recheck=False
+    paths=None,
+    *,
+    edited_by: str = "",
+    edited_at=None,
+    created: bool = False,
+    recheck: bool = False,
+    reread: bool = False,
 ) -> Result:
     """Bring the rows (of `paths` only, when given) in step with the folder, and the
     folder with the rows. `edited_by`/`edited_at` say who changed imported files (the
     editor), `created` that they are new pages written here (no copy elsewhere can be
-    older); `recheck` works out every page's site-wide problems again."""
+    older); `recheck` works out every page's site-wide problems again; `reread` imports
+    every file, changed or not (after a change to what rows hold)."""
     base = files.root()
     result = Result()
     with transaction.atomic():
@@ -320,6 +327,7 @@ def sync(
             relpath
             for relpath in set(on_disk) | set(stored)
             if files.digest(on_disk.get(relpath)) != stored.get(relpath, "")
+            or (reread and relpath in on_disk)
         )
         known = set()
         if new_folder and differing:
@@ -331,7 +339,9 @@ def sync(
         changes = []
         for relpath in differing:
             here = files.digest(on_disk.get(relpath))
-            if new_folder:
+            if here == stored.get(relpath):
+                stale = False  # read again on purpose
+            elif new_folder:
                 stale = (relpath, here) in known
             else:
                 stale = folder.digests.get(relpath, "") == here
@@ -358,7 +368,8 @@ def sync(
                 Page.objects.filter(relpath=relpath).delete()
                 result.removed.append(relpath)
         if result.changed or recheck:
-            touched |= _settle(result.imported, touched, served_before, everything=recheck)
+            everything = recheck or reread
+            touched |= _settle(result.imported, touched, served_before, everything=everything)
         if result.imported:
             held = {(r, files.digest(on_disk[r])) for r in result.imported}
             if created:  # new here: a copy of the folder without it is not newer
@@ -369,7 +380,7 @@ def sync(
         if result.changed:
             versions.bump(versions.CONTENT)
         if result.changed or recheck:
-            first = paths is None and not stored
+            first = paths is None and (not stored or reread)
             content_changed.send(sender=Page, urls=touched - {""}, everything=first)
         _remember(folder, rows, paths)
     if result.refreshed:

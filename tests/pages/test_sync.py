@@ -254,3 +254,16 @@ def test_a_page_runs_the_same_few_queries_however_many_pages(
     # also shows the problem areas).
     with django_assert_max_num_queries(5):
         assert client.get(url).status_code == 200
+
+
+def test_sync_content_all_reads_every_file_again(content, capsys):
+    from django.core.management import call_command
+
+    content.page("a.md", title="A")
+    Page.objects.filter(relpath="a.md").update(words=0, title="Stale")  # as after a new column
+    call_command("sync_content")
+    assert Page.objects.get(relpath="a.md").title == "Stale"  # unchanged files are not read
+    call_command("sync_content", "--all")
+    row = Page.objects.get(relpath="a.md")
+    assert row.title == "A" and row.words > 0
+    assert "2 changed here" in capsys.readouterr().out

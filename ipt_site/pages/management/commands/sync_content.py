@@ -15,15 +15,24 @@ from ipt_site.pages.sync import read_file, sync
 
 class Command(BaseCommand):
     help = "Bring the content rows in the database in step with the content folder."
+    # The system checks would read and render every page once more (the content check):
+    # the sync checks each page it reads and stores what it finds.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            dest="reread",
+            help="Read every file again, changed or not (after a change to what rows hold).",
+        )
         parser.add_argument(
             "--watch",
             action="store_true",
             help="Development only: look for changed files once a second until stopped.",
         )
 
-    def handle(self, *args, watch=False, verbosity=1, **options):
+    def handle(self, *args, watch=False, reread=False, verbosity=1, **options):
         self.verbosity = verbosity
         root = files.root()
         if not root.is_dir():
@@ -32,7 +41,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         # A deploy's sync also checks every page's links again (a therapist unpublished,
         # a setting changed); the watcher starts where `make run`'s sync left off.
-        result = sync(recheck=not watch)
+        result = sync(recheck=not watch, reread=reread)
         self.report(result, time.perf_counter() - started)
         if watch:
             self.watch(root)
