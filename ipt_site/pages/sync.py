@@ -316,57 +316,32 @@ def sync(
         versions.lock_content()
         rows = Page.objects.all() if paths is None else Page.objects.filter(relpath__in=paths)
         stored = dict(rows.values_list("relpath", "digest"))
-        relpaths = list(files.walk(base)) if paths is None else list(paths)
         on_disk = {}
-        for relpath in relpaths:
+        for relpath in files.walk(base) if paths is None else paths:
             text = read_file(base, relpath)
             if text is not None:
                 on_disk[relpath] = text
-        folder, new_folder = Folder.objects.get_or_create(name=folder_name(base))
         differing = sorted(
             relpath
             for relpath in set(on_disk) | set(stored)
             if files.digest(on_disk.get(relpath)) != stored.get(relpath, "")
             or (reread and relpath in on_disk)
         )
+        folder, new_folder = Folder.objects.get_or_create(name=folder_name(base))
         known = set()
         if new_folder and differing:
-            known = set(
-                KnownVersion.objects.filter(relpath__in=differing).values_list("relpath", "digest")
-            )
+            held = KnownVersion.objects.filter(relpath__in=differing)
+            known = set(held.values_list("relpath", "digest"))
         served_before = _served_urls()
-        touched = set()
         changes = []
         for relpath in differing:
             here = files.digest(on_disk.get(relpath))
-            if here == stored.get(relpath):
-                stale = False  # read again on purpose
-            elif new_folder:
-                stale = (relpath, here) in known
-            else:
-                stale = folder.digests.get(relpath, "") == here
-            if stale:
+            if _is_old_copy(relpath, here, stored, None if new_folder else folder.digests, known):
                 _refresh_file(base, relpath)
                 result.refreshed.append(relpath)
             else:
                 changes.append(relpath)
-        # A file that went and one with the same text that came: a move keeps its row.
-        gone = {stored[r]: r for r in changes if r not in on_disk}
-        for relpath in changes:
-            if relpath in on_disk and relpath not in stored:
-                old = gone.pop(files.digest(on_disk[relpath]), None)
-                if old is not None:
-                    touched.add(Page.objects.get(relpath=old).url)
-                    Page.objects.filter(relpath=old).update(relpath=relpath)
-                    result.removed.append(old)
-        for relpath in changes:
-            if relpath in on_disk:
-                touched.add(_import(base, relpath, on_disk[relpath], edited_by, edited_at))
-                result.imported.append(relpath)
-            elif relpath in gone.values():
-                touched.add(Page.objects.get(relpath=relpath).url)
-                Page.objects.filter(relpath=relpath).delete()
-                result.removed.append(relpath)
+        touched = _apply(base, changes, on_disk, stored, result, edited_by, edited_at)
         if result.changed or recheck:
             everything = recheck or reread
             touched |= _settle(result.imported, touched, served_before, everything=everything)
@@ -386,6 +361,44 @@ def sync(
     if result.refreshed:
         logger.info("Content: brought up to date from the database: %s", result.refreshed)
     return result
+
+
+def _is_old_copy(relpath, here, stored, last_synced, known) -> bool:
+    """True when this folder's version of a file (its digest, "" when missing) is an old
+    copy of the page the database holds, False when it is a change made here.
+
+    `last_synced` is this folder's digests at its last sync; None for a folder never
+    synced, which `known` (the (relpath, digest) pairs the database has held) stands in
+    for."""
+    if here == stored.get(relpath):
+        return False  # the same text, read again on purpose
+    if last_synced is not None:
+        return last_synced.get(relpath, "") == here
+    return (relpath, here) in known
+
+
+def _apply(base, changes, on_disk, stored, result, edited_by, edited_at) -> set[str]:
+    """Import the files changed here and remove the rows of those deleted here; the
+    addresses touched."""
+    touched = set()
+    # A file that went and one with the same text that came: a move keeps its row.
+    gone = {stored[r]: r for r in changes if r not in on_disk}
+    for relpath in changes:
+        if relpath in on_disk and relpath not in stored:
+            old = gone.pop(files.digest(on_disk[relpath]), None)
+            if old is not None:
+                touched.add(Page.objects.get(relpath=old).url)
+                Page.objects.filter(relpath=old).update(relpath=relpath)
+                result.removed.append(old)
+    for relpath in changes:
+        if relpath in on_disk:
+            touched.add(_import(base, relpath, on_disk[relpath], edited_by, edited_at))
+            result.imported.append(relpath)
+        elif relpath in gone.values():
+            touched.add(Page.objects.get(relpath=relpath).url)
+            Page.objects.filter(relpath=relpath).delete()
+            result.removed.append(relpath)
+    return touched
 
 
 def _served_urls() -> set[str]:

@@ -17,7 +17,6 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
@@ -79,7 +78,9 @@ def field(form: str, name: str) -> str:
     return html.unescape(found[1] if found[1] is not None else found[2].lstrip("\n"))
 
 
-def test_a_save_through_one_server_is_served_by_the_other(tmp_path):
+def test_a_save_through_one_server_is_served_by_the_other(tmp_path, settings):
+    # A password the servers can check (the test settings hash with MD5, for speed).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw-1234567")
     common = {
         "DATABASE_URL": database_url(),
@@ -108,7 +109,8 @@ def test_a_save_through_one_server_is_served_by_the_other(tmp_path):
         b.get("/faq/")  # stored in B's own cache
 
         login = f"/{settings.ADMIN_URL}login/"
-        a.post(login, a.get(login), {"username": "boss", "password": "pw-1234567"})
+        admin = f"/{settings.ADMIN_URL}"
+        a.post(login, a.get(login), {"username": "boss", "password": "pw-1234567", "next": admin})
         row = Page.objects.get(relpath="faq.md")
         raw = f"/{settings.ADMIN_URL}editor/contentpage/{row.pk}/raw/"
         form = a.get(raw)
