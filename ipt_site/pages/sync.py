@@ -31,6 +31,7 @@ another server, which is brought up to date:
 import dataclasses
 import html
 import logging
+import re
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,6 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from ipt_site.pagecache import versions
 
@@ -56,6 +56,7 @@ FIELDS = (
     "title", "summary", "order", "draft", "template", "reviewed", "next_review", "date",
     "author", "tags", "references", "front_matter", "html", "toc", "words",
 )  # fmt: skip
+_TAG = re.compile(r"<[^>]*>")
 # A front matter with more values than this is not kept whole (a YAML alias "bomb").
 FRONT_MATTER_VALUES = 2000
 
@@ -117,7 +118,7 @@ def parse_file(relpath: str, text: str) -> tuple[Page, bool]:
     if not (body is text and meta.fatal):  # with no front matter there is no body
         rendered = render_markdown(body, faq=meta.template == "faq")
         page.html, page.toc = rendered.html, rendered.toc
-        page.words = len(html.unescape(strip_tags(page.html)).split())
+        page.words = len(html.unescape(_TAG.sub(" ", page.html)).split())
         if rendered.has_h1:
             problems.append(
                 Problem(
@@ -390,14 +391,23 @@ def _apply(base, changes, on_disk, stored, result, edited_by, edited_at) -> set[
                 touched.add(Page.objects.get(relpath=old).url)
                 Page.objects.filter(relpath=old).update(relpath=relpath)
                 result.removed.append(old)
+    rows = {row.relpath: row for row in Page.objects.filter(relpath__in=changes)}
+    new = []
     for relpath in changes:
         if relpath in on_disk:
-            touched.add(_import(base, relpath, on_disk[relpath], edited_by, edited_at))
+            row = rows.get(relpath) or Page(relpath=relpath)
+            _import(row, base, on_disk[relpath], edited_by, edited_at)
+            if row.pk:
+                row.save()
+            else:
+                new.append(row)
+            touched.add(row.url)
             result.imported.append(relpath)
         elif relpath in gone.values():
             touched.add(Page.objects.get(relpath=relpath).url)
             Page.objects.filter(relpath=relpath).delete()
             result.removed.append(relpath)
+    Page.objects.bulk_create(new, batch_size=200)
     return touched
 
 
@@ -416,10 +426,10 @@ def _refresh_file(base: Path, relpath: str) -> None:
         files.write_path(target, text)
 
 
-def _import(base: Path, relpath: str, text: str, edited_by: str, edited_at) -> str:
-    """Write the row of a file that changed here; its address."""
+def _import(row: Page, base: Path, text: str, edited_by: str, edited_at) -> None:
+    """Fill the row of a file that changed here from its text (not saved)."""
+    relpath = row.relpath
     parsed, readable = parse_file(relpath, text)
-    row = Page.objects.filter(relpath=relpath).first() or Page(relpath=relpath)
     problems = parsed.problems + _decoding_problem(base, relpath, text)
     if readable:
         for name in FIELDS:
@@ -432,8 +442,7 @@ def _import(base: Path, relpath: str, text: str, edited_by: str, edited_at) -> s
     row.url, row.parent, row.section = parsed.url, parsed.parent, parsed.section
     row.text, row.digest, row.problems = parsed.text, parsed.digest, problems
     row.edited_by, row.edited_at = edited_by, edited_at or timezone.now()
-    row.save()
-    return row.url
+    row.updated = timezone.now()  # bulk_create sets no auto_now field
 
 
 def _settle(imported, touched: set[str], served_before: set[str], *, everything: bool) -> set:

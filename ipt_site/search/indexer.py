@@ -59,7 +59,12 @@ def _write(docs, *, scope) -> int:
         Document.objects.filter(key__in=gone).delete()
     changed = [doc for key, doc in wanted.items() if existing.get(key) != doc.checksum]
     for doc in changed:
-        Document.objects.update_or_create(key=doc.key, defaults=doc.fields())
+        if doc.key in existing:
+            Document.objects.filter(key=doc.key).update(**doc.fields())
+    Document.objects.bulk_create(
+        [Document(key=doc.key, **doc.fields()) for doc in changed if doc.key not in existing],
+        batch_size=200,
+    )
     if changed and _postgres():
         Document.objects.filter(key__in=[doc.key for doc in changed]).update(
             search_vector=_vector()
