@@ -403,11 +403,11 @@ def _apply(base, changes, on_disk, stored, result, edited_by, edited_at) -> set[
                 new.append(row)
             touched.add(row.url)
             result.imported.append(relpath)
-        elif relpath in gone.values():
-            touched.add(Page.objects.get(relpath=relpath).url)
-            Page.objects.filter(relpath=relpath).delete()
-            result.removed.append(relpath)
     Page.objects.bulk_create(new, batch_size=200)
+    deleted = Page.objects.filter(relpath__in=gone.values())
+    touched |= set(deleted.values_list("url", flat=True))
+    deleted.delete()
+    result.removed += sorted(gone.values())
     return touched
 
 

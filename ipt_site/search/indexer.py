@@ -93,36 +93,35 @@ def _sync(name: str, version: str, build, scope, *, known: str | None = None) ->
     return True
 
 
-def _content_fingerprint() -> str:
-    # Placeholders fill practice details into pages: when they change, every page's text does.
-    settings_hash = hashlib.blake2b(
-        repr(sorted(placeholders.values().items())).encode(), digest_size=6
-    ).hexdigest()
-    return f"{SCHEMA}:{settings_hash}"
+def _content_fingerprint(app_docs) -> str:
+    """Changes when every content document must be built again: a new SCHEMA, new practice
+    details (placeholders fill them into pages), or new app-page entries (code)."""
+    digest = hashlib.blake2b(repr(sorted(placeholders.values().items())).encode(), digest_size=6)
+    for doc in app_docs:
+        digest.update(doc.checksum.encode())
+    return f"{SCHEMA}:{digest.hexdigest()}"
 
 
 def index_content(urls=(), *, everything: bool = False) -> int:
-    """Make the documents of the pages at these addresses (or of every page) and of the
-    app pages match the content rows; the number of rows written. Runs inside the
-    content sync's transaction (so one process at a time)."""
+    """Make the documents of the pages at these addresses (or of every page, and the app
+    pages', when anything they all depend on changed) match the content rows; the number
+    of rows written. Runs inside the content sync's transaction (one process at a time)."""
     state, _ = IndexState.objects.get_or_create(name=CONTENT)
-    fingerprint = _content_fingerprint()
+    app_docs = documents.app_documents()
+    fingerprint = _content_fingerprint(app_docs)
     everything = everything or state.version != fingerprint
     pages = Page.objects.published()
-    scope = Document.objects.filter(kind__in=CONTENT_KINDS).exclude(key__startswith="app:")
-    if not everything:
-        if not urls:
-            return _write(
-                documents.app_documents(), scope=Document.objects.filter(key__startswith="app:")
-            )
+    scope = Document.objects.filter(kind__in=CONTENT_KINDS)
+    if everything:
+        docs = documents.content_documents(pages) + app_docs
+    elif urls:
         by_url = Q()
         for url in urls:
             by_url |= Q(key=f"page:{url}") | Q(key__startswith=f"page:{url}#")
-        pages, scope = pages.filter(url__in=urls), scope.filter(by_url)
-    written = _write(documents.content_documents(pages), scope=scope)
-    written += _write(
-        documents.app_documents(), scope=Document.objects.filter(key__startswith="app:")
-    )
+        docs, scope = documents.content_documents(pages.filter(url__in=urls)), scope.filter(by_url)
+    else:
+        return 0
+    written = _write(docs, scope=scope)
     if state.version != fingerprint:
         state.version = fingerprint
         state.save(update_fields=["version"])
