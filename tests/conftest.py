@@ -20,7 +20,7 @@ Welcome.
 
 class ContentFolder:
     """A temporary content folder: tests write markdown pages into it, and each write is
-    synced into the database at once (what `manage.py sync_content` does)."""
+    synced into the database at once (as the editor syncs the file it wrote)."""
 
     def __init__(self, root):
         self.root = root
@@ -29,18 +29,19 @@ class ContentFolder:
         path = self.root / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
-        self.sync()
+        self.sync([relpath])
         return path
 
     def remove(self, relpath):
         (self.root / relpath).unlink()
-        self.sync()
+        self.sync([relpath])
 
     @staticmethod
-    def sync():
+    def sync(paths=None):
+        """Sync these files, or the whole folder (what `manage.py sync_content` does)."""
         from ipt_site.pages.sync import sync
 
-        return sync()
+        return sync(paths)
 
     def page(self, relpath, title="A page", body="Some text.", **fields):
         """Write a valid page; keyword arguments add or replace front matter fields."""
@@ -71,7 +72,8 @@ def content(tmp_path, settings, db):
     root.mkdir()
     settings.CONTENT_DIR = root
     folder = ContentFolder(root)
-    folder.write("_index.md", HOME)
+    (root / "_index.md").write_text(HOME, encoding="utf-8")
+    folder.sync()  # the whole folder: the real content's rows go
     return folder
 
 

@@ -60,7 +60,7 @@ def two_servers(tmp_path_factory):
             else f"sqlite:///{workdir / 'site.sqlite3'}",
         },
     )
-    serverkit.prepare(env, demo=False)
+    serverkit.prepare(env, demo=False, content=False)  # only the contact form is used
     with (
         serverkit.Gunicorn(env, workers=1, log=workdir / "a.log") as first,
         serverkit.Gunicorn(env, workers=1, log=workdir / "b.log") as second,
