@@ -22,6 +22,7 @@ def add_pages(content, count):
             )
     content.page("section/_index.md", title="Section")
     content.page("articles/_index.md", title="Articles")
+    content.sync()  # the whole folder, as `manage.py sync_content` does
 
 
 def queries(client, url) -> int:

@@ -249,7 +249,8 @@ def test_a_page_runs_the_same_few_queries_however_many_pages(
         path = content.root / "section" / f"page-{number}.md"
         path.parent.mkdir(exist_ok=True)
         path.write_text(f"---\ntitle: Page {number}\nsummary: About it.\n---\n\nSee [home](/).\n")
-    content.page("section/_index.md", title="Section")  # written, then all synced
+    content.page("section/_index.md", title="Section")
+    content.sync()  # the whole folder, as `manage.py sync_content` does
     # The versions, the page, its breadcrumbs, its siblings or children (the home page
     # also shows the problem areas).
     with django_assert_max_num_queries(5):

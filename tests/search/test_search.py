@@ -325,7 +325,7 @@ def test_sqlite_uses_fts5_kept_in_step_by_triggers(content):
 @postgresql_only
 def test_postgresql_uses_a_gin_index_and_weighted_vectors(content):
     content.page("a.md", title="Grief", body="Some text.")
-    indexer.sync_content()
+    indexer.index_content(everything=True)
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_document_vector'")
         assert "USING gin" in cursor.fetchone()[0]
