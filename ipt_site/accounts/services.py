@@ -23,7 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from ipt_site.therapists import photos
 from ipt_site.therapists.models import Therapist
 
-from .models import FLAG_FIELDS, LIST_FIELDS, TEXT_FIELDS, ProfileChange, TherapistAccount
+from .models import LIST_FIELDS, VALUE_FIELDS, ProfileChange, TherapistAccount
 from .tokens import invitation_tokens
 
 logger = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def link_days() -> int:
 
 def snapshot(therapist: Therapist) -> dict:
     """The editable part of a profile as JSON-ready data (lists as sorted lookup ids)."""
-    data = {name: getattr(therapist, name) for name in (*TEXT_FIELDS, *FLAG_FIELDS)}
+    data = {name: getattr(therapist, name) for name in VALUE_FIELDS}
     for name in LIST_FIELDS:
         data[name] = sorted(getattr(therapist, name).values_list("pk", flat=True))
     data["photo"] = therapist.photo.name or ""
@@ -187,10 +187,9 @@ def accounts_due_an_availability_reminder(today=None):
 def availability_reminder_email(account: TherapistAccount, base_url: str = "") -> EmailMessage:
     therapist = account.therapist
     confirmed = therapist.accepting_confirmed_on
-    taking = "taking" if therapist.accepting_new_clients else "not taking"
     body = (
         f"Hello {therapist.name},\n\n"
-        f"Your profile in our directory says you are {taking} new clients"
+        f"Your profile in our directory says: {therapist.get_availability_display()}"
         + (f", as you last confirmed on {confirmed:%-d %B %Y}" if confirmed else "")
         + ".\n\n"
         'Is that still right? Please sign in and press "Save and confirm" (it takes a '
@@ -200,7 +199,7 @@ def availability_reminder_email(account: TherapistAccount, base_url: str = "") -
         "date they were last confirmed, and appear lower in the directory.\n\n"
         f"{settings.PRACTICE_NAME}\n"
     )
-    return _to_therapist(account.user.email, f"Are you still {taking} new clients?", body)
+    return _to_therapist(account.user.email, "Is your availability still right?", body)
 
 
 def send_availability_reminder(account: TherapistAccount, base_url: str = "", today=None):
@@ -260,23 +259,13 @@ def password_chosen(user) -> None:
     TherapistAccount.objects.filter(user=user).update(password_set_at=timezone.now())
 
 
-# --- Availability: straight away, no approval ---------------------------------------------
-
-
-def set_availability(therapist: Therapist, accepting: bool) -> None:
-    """Record whether they take new clients, and that they confirmed it today."""
-    therapist.accepting_new_clients = accepting
-    therapist.accepting_confirmed_on = timezone.localdate()
-    therapist.save(update_fields=["accepting_new_clients", "accepting_confirmed_on", "updated"])
-
-
 # --- Pending changes -----------------------------------------------------------------------
 
 
 def submit_change(therapist: Therapist, *, by, data: dict, base_url: str = "") -> ProfileChange:
     """Store the therapist's edit as their pending change (one at a time: editing again
     before a decision replaces what they sent). The public profile is not touched."""
-    proposed = {name: data[name] for name in (*TEXT_FIELDS, *FLAG_FIELDS)}
+    proposed = {name: data[name] for name in VALUE_FIELDS}
     for name in LIST_FIELDS:
         proposed[name] = sorted(item.pk for item in data[name])
     new_photo = data.get("photo")
@@ -321,7 +310,7 @@ def approve(change: ProfileChange, *, by, base_url: str = "") -> ProfileChange:
         therapist = Therapist.objects.select_for_update().get(pk=change.therapist_id)
         change = _lock_pending(change)
         change.previous = snapshot(therapist)
-        for name in (*TEXT_FIELDS, *FLAG_FIELDS):
+        for name in VALUE_FIELDS:
             if name in change.proposed:
                 setattr(therapist, name, change.proposed[name])
         if change.photo:

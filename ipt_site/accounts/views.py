@@ -22,6 +22,8 @@ from django.views.generic import FormView, TemplateView
 
 from ipt_site.pages.structured_data import absolute_url
 from ipt_site.security import ratelimit as counters
+from ipt_site.therapists.models import Availability
+from ipt_site.therapists.services import set_availability
 from ipt_site.web.clientip import client_address
 
 from . import services
@@ -198,15 +200,14 @@ class HomeView(TherapistRequiredMixin, FormView):
     form_class = AvailabilityForm
 
     def get_initial(self):
-        return {"accepting": "yes" if self.therapist.accepting_new_clients else "no"}
+        return {"availability": self.therapist.availability}
 
     def form_valid(self, form):
-        accepting = form.cleaned_data["accepting"]
-        services.set_availability(self.therapist, accepting)
+        status = Availability(form.cleaned_data["availability"])
+        set_availability(self.therapist, status, confirmed_by=self.request.user)
         messages.success(
             self.request,
-            "Thank you. Your profile now says you are "
-            + ("taking new clients." if accepting else "not taking new clients just now."),
+            f"Thank you. Your profile now says “{status.label}”, confirmed today.",
         )
         return redirect(HOME)
 

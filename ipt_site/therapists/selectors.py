@@ -2,10 +2,27 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Value, When, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 
+from .forms import without
+from .matching import Candidate
 from .models import (
+    ACCESS_FEATURES,
+    DIRECTORY_ORDER,
+    IN_PERSON,
+    ONLINE,
     AgeGroup,
+    Insurer,
     Language,
     ProblemArea,
     SessionFormat,
@@ -14,6 +31,29 @@ from .models import (
 )
 
 PER_PAGE = 12
+# What the matcher reads of each therapist, besides the annotations it makes.
+CANDIDATE_FIELDS = (
+    "pk",
+    "name",
+    "display_order",
+    "availability",
+    "confirmed_lately",
+    "location",
+    "works_with_area",
+    "in_person",
+    "online",
+    "near",
+    "speaks",
+    "takes_insurer",
+    "fee_min",
+    "fee_max",
+    "concessions",
+    "intro_call",
+    "intro_call_minutes",
+)
+ACCESS_FIELDS = {key: field for key, (field, _) in ACCESS_FEATURES.items()}
+# With this many results or fewer, the directory says which single filter to drop for more.
+FEW_RESULTS = 3
 # What a directory card shows; the biography and email stay in the database.
 CARD_DEFERRED = ("biography", "email", "registration_number", "ipt_level_other")
 
@@ -29,23 +69,29 @@ def _choices(model):
 
 
 def directory_lookups():
-    """The four vocabularies the filter form offers: one small query each."""
+    """The five vocabularies the filter form offers: one small query each."""
     return {
         "area": _choices(ProblemArea),
         "format": _choices(SessionFormat),
         "age": _choices(AgeGroup),
         "language": _choices(Language),
+        "insurer": _choices(Insurer),
     }
 
 
 def card_queryset():
-    return Therapist.objects.published().defer(*CARD_DEFERRED).prefetch_related("formats")
+    return (
+        Therapist.objects.published()
+        .defer(*CARD_DEFERRED)
+        .prefetch_related("formats")
+        .order_by(*DIRECTORY_ORDER)
+    )
 
 
 class ConfirmedFirst:
     """The directory's results: current availability first, then the stale ones.
 
-    Each part is its own query in the listing index's order (display_order, name), so a
+    Each part is its own query in the listing index's order (DIRECTORY_ORDER), so a
     page is still read from the index and stops after one page of rows; ordering by a
     "confirmed lately" expression instead would sort every matching row. For Django's
     Paginator it is a sequence: count() is one query (both parts' sizes at once), a page
@@ -95,9 +141,28 @@ def directory_results(filters, today=None):
     return ConfirmedFirst(card_queryset().filter_directory(**filters), today)
 
 
+def loosened_counts(filters):
+    """How many published therapists match when each applied filter is left out, one at
+    a time: {condition key: count} (see `directory_conditions`), in one query however
+    many filters there are."""
+
+    def match_all(reduced):
+        return Q(*Therapist.objects.directory_conditions(**reduced).values())
+
+    units = list(Therapist.objects.directory_conditions(**filters))
+    if not units:
+        return {}
+    aliases = {
+        f"without_{number}": Count("pk", filter=match_all(without(filters, unit)))
+        for number, unit in enumerate(units)
+    }
+    found = Therapist.objects.published().order_by().aggregate(**aliases)
+    return {unit: found[f"without_{number}"] for number, unit in enumerate(units)}
+
+
 def therapists_for_area(area_slug, limit=4):
-    """Published therapists who work with a problem area: accepting ones first, and
-    within each, those who confirmed their availability lately."""
+    """Published therapists who work with a problem area in the directory's order: those
+    who confirmed their availability lately first, then soonest start."""
     current_first = Case(
         When(availability_current_q(), then=Value(0)),
         default=Value(1),
@@ -106,11 +171,57 @@ def therapists_for_area(area_slug, limit=4):
     return (
         card_queryset()
         .filter_directory(areas=[area_slug])
-        .order_by("-accepting_new_clients", current_first, "display_order", "name")[:limit]
+        .order_by(current_first, *DIRECTORY_ORDER)[:limit]
     )
+
+
+def _linked(relation, slug):
+    """True for therapists linked to `slug` through `relation`; False for everyone when
+    nothing was asked (no subquery at all)."""
+    if not slug:
+        return Value(False)
+    return ExpressionWrapper(Therapist._having(relation, [slug]), output_field=BooleanField())
+
+
+def match_candidates(needs, today=None):
+    """Every published therapist as a `matching.Candidate`: one query, whatever the size
+    of the directory (the facts only; cards for the chosen few are read afterwards)."""
+    near = (
+        ExpressionWrapper(Q(location__icontains=needs.town), output_field=BooleanField())
+        if needs.town
+        else Value(False)
+    )
+    rows = (
+        Therapist.objects.published()
+        .annotate(
+            works_with_area=_linked("problem_areas", needs.area),
+            in_person=_linked("formats", IN_PERSON),
+            online=_linked("formats", ONLINE),
+            speaks=_linked("languages", needs.language),
+            takes_insurer=_linked("insurers", needs.insurer),
+            near=near,
+            confirmed_lately=ExpressionWrapper(
+                availability_current_q(today), output_field=BooleanField()
+            ),
+        )
+        .order_by()
+        .values(*CANDIDATE_FIELDS, *ACCESS_FIELDS.values())
+    )
+    return [
+        Candidate(
+            **{name: row[name] for name in CANDIDATE_FIELDS},
+            access=frozenset(key for key, name in ACCESS_FIELDS.items() if row[name]),
+        )
+        for row in rows
+    ]
+
+
+def cards_by_pk(pks):
+    """{pk: therapist} with what a directory card shows: two queries."""
+    return card_queryset().in_bulk(pks)
 
 
 def profile_queryset():
     return Therapist.objects.published().prefetch_related(
-        "problem_areas", "other_areas", "age_groups", "formats", "languages"
+        "problem_areas", "other_areas", "age_groups", "formats", "languages", "insurers"
     )

@@ -67,6 +67,9 @@ def site(live_server, settings, tmp_path):
     # previous browser test's flush removed. (Serialized rollback cannot help here: the
     # Playwright event loop gives this test its own database connection object.)
     import_module("ipt_site.therapists.migrations.0002_seed_lookups").seed(apps, None)
+    import_module("ipt_site.therapists.migrations.0008_plain_area_names_and_insurers").forwards(
+        apps, None
+    )
     settings.ENQUIRY_MIN_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"  # demo photos never land in the work tree
     call_command("load_demo_therapists", verbosity=0)

@@ -43,7 +43,6 @@ def create_therapist(
         "title": "Counsellor",
         "introduction": "A short introduction.",
         "published": True,
-        "accepting_new_clients": True,
         **fields,
     }
     therapist = Therapist.objects.create(**values)
