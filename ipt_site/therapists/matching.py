@@ -25,8 +25,7 @@ WEIGHTS = {
     "meet": 3,
     "language": 3,
     "start": 2,
-    "budget": 2,
-    "insurer": 2,
+    "money": 2,  # within the budget, or takes the insurer
     "concessions": 1,
     "intro": 1,
     "access": 1,  # each feature
@@ -156,21 +155,30 @@ def assess(needs: Needs, c: Candidate, names: Names) -> Assessment:
         status += " (not confirmed lately)"
     criterion("start", c.availability <= latest, status, status)
 
+    # Paying: a fee within the budget, or an insurer they take (either will do).
     fee = fees.fee_text(c.fee_min, c.fee_max)
-    if needs.budget:
-        if fee:
-            over = f"{fee}, more than {fees.pounds(needs.budget)}"
-            if c.concessions:
-                over += " (lower fees offered)"
-            criterion("budget", c.fee_min <= needs.budget, fee, over)
-        else:
-            criterion("budget", False, "", "does not list a fee")
+    insurer = names.insurers.get(needs.insurer, needs.insurer)
+    within = bool(needs.budget) and c.fee_min is not None and c.fee_min <= needs.budget
+    insured = bool(needs.insurer) and c.takes_insurer
+    if needs.budget or needs.insurer:
+        met = [fee] if within else []
+        met += [f"takes {insurer}"] if insured else []
+        unmet = []
+        if needs.budget and not within:
+            if not fee:
+                unmet.append("does not list a fee")
+            else:
+                unmet.append(f"{fee}, more than {fees.pounds(needs.budget)}")
+                if c.concessions:
+                    unmet[-1] += " (lower fees offered)"
+        if needs.insurer and not insured:
+            unmet.append(f"does not take {insurer}")
+        criterion("money", bool(met), " and ".join(met), " and ".join(unmet))
+        if met and fee and not within:
+            fits.append(fee)
     elif fee:
         fits.append(fee)  # a fact worth knowing, whatever the budget
 
-    if needs.insurer:
-        insurer = names.insurers.get(needs.insurer, needs.insurer)
-        criterion("insurer", c.takes_insurer, f"takes {insurer}", f"does not take {insurer}")
     if needs.concessions:
         criterion("concessions", c.concessions, "offers lower fees", "does not offer lower fees")
     if needs.intro:

@@ -146,6 +146,21 @@ ACCESS_FEATURES = {
 }
 
 
+def linked_to(relation, slugs):
+    """A condition: the therapist is linked to any of `slugs` through `relation`.
+
+    A correlated EXISTS on the link table (its unique (therapist, item) index): no
+    join on the therapist table, so no DISTINCT, and the first page can be read in
+    the listing index's order, stopping after twelve matches.
+    """
+    field = Therapist._meta.get_field(relation)
+    target = field.related_model._meta.model_name
+    links = field.remote_field.through.objects.filter(
+        therapist_id=OuterRef("pk"), **{f"{target}__slug__in": list(slugs)}
+    )
+    return Q(Exists(links))
+
+
 class TherapistQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -168,21 +183,6 @@ class TherapistQuerySet(models.QuerySet):
             | Q(ipt_verified_on__isnull=True)
             | Q(ipt_verified_on__lt=cutoff)
         )
-
-    @staticmethod
-    def _having(relation, slugs):
-        """A condition: linked to any of `slugs` through `relation`.
-
-        A correlated EXISTS on the link table (its unique (therapist, item) index): no
-        join on the therapist table, so no DISTINCT, and the first page can be read in
-        the listing index's order, stopping after twelve matches.
-        """
-        field = Therapist._meta.get_field(relation)
-        target = field.related_model._meta.model_name
-        links = field.remote_field.through.objects.filter(
-            therapist_id=OuterRef("pk"), **{f"{target}__slug__in": list(slugs)}
-        )
-        return Q(Exists(links))
 
     def filter_directory(self, **filters):
         """Apply the public directory's filters; any within a group, all across groups.
@@ -214,13 +214,13 @@ class TherapistQuerySet(models.QuerySet):
         """
         conditions = {}
         if areas:
-            conditions["areas"] = self._having("problem_areas", areas)
+            conditions["areas"] = linked_to("problem_areas", areas)
         if formats:
-            conditions["formats"] = self._having("formats", formats)
+            conditions["formats"] = linked_to("formats", formats)
         if ages:
-            conditions["ages"] = self._having("age_groups", ages)
+            conditions["ages"] = linked_to("age_groups", ages)
         if language:
-            conditions["language"] = self._having("languages", [language])
+            conditions["language"] = linked_to("languages", [language])
         if location:
             match = Q(location__icontains=location)
             if set(formats) == {ONLINE}:
@@ -234,7 +234,7 @@ class TherapistQuerySet(models.QuerySet):
         if concessions:
             conditions["concessions"] = Q(concessions=True)
         if insurer:
-            conditions["insurer"] = self._having("insurers", [insurer])
+            conditions["insurer"] = linked_to("insurers", [insurer])
         if intro:
             conditions["intro"] = Q(intro_call=True)
         for feature in access:

@@ -28,6 +28,7 @@ from .models import (
     SessionFormat,
     Therapist,
     availability_current_q,
+    linked_to,
 )
 
 PER_PAGE = 12
@@ -180,7 +181,7 @@ def _linked(relation, slug):
     nothing was asked (no subquery at all)."""
     if not slug:
         return Value(False)
-    return ExpressionWrapper(Therapist._having(relation, [slug]), output_field=BooleanField())
+    return ExpressionWrapper(linked_to(relation, [slug]), output_field=BooleanField())
 
 
 def match_candidates(needs, today=None):
