@@ -103,16 +103,13 @@
 
   var buttons = document.querySelectorAll("[data-shortlist-add]");
 
+  /* The words say what pressing does; the name keeps the visible words first (WCAG 2.5.3). */
   function paintButton(button, items) {
     var on = find(items, button.getAttribute("data-slug")) !== -1;
-    var name = button.getAttribute("data-name");
-    button.setAttribute("aria-pressed", on ? "true" : "false");
-    button.textContent = "";
-    button.appendChild(document.createTextNode(on ? "On my shortlist ✓" : "Add to my shortlist"));
-    var hidden = document.createElement("span");
-    hidden.className = "visually-hidden";
-    hidden.textContent = ": " + name;
-    button.appendChild(hidden);
+    var words = on ? "Remove from my shortlist" : "Add to my shortlist";
+    button.textContent = words;
+    button.setAttribute("aria-label", words + ": " + button.getAttribute("data-name"));
+    button.classList.toggle("shortlist-on", on);
   }
 
   function refresh() {
