@@ -181,8 +181,12 @@
         var select = field(node, "status");
         select.id = "status-" + item.slug;
         select.value = item.status;
-        field(node, "status-label").setAttribute("for", select.id);
-        field(node, "status-label").textContent = "Where you are with " + item.name;
+        var label = field(node, "status-label");
+        label.setAttribute("for", select.id);
+        var withWhom = document.createElement("span");
+        withWhom.className = "visually-hidden";
+        withWhom.textContent = " with " + item.name;
+        label.appendChild(withWhom);
         select.addEventListener("change", function () {
           var now = read();
           var at = find(now, item.slug);
