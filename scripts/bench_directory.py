@@ -11,7 +11,7 @@ second, in the same rounds. Other rows, against the same static file:
     /therapists/<slug>/               one profile
     /therapists/?fee=80&intro=1&...   the new filters (stored like the others)
     /therapists/?location=Leeds       free text: never stored, rendered every time
-    /therapists/find/?...&step=7      "Help me choose" results: never stored
+    /therapists/find/?...&step=7      "Help me choose" results: never stored (timed alone)
 
     make bench-directory   # or: .venv/bin/python scripts/bench_directory.py --therapists 5000
 """
@@ -19,6 +19,7 @@ second, in the same rounds. Other rows, against the same static file:
 import argparse
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -124,6 +125,18 @@ def add_therapists(count):
     return published.count(), published.order_by("slug").values_list("slug", flat=True)[7]
 
 
+def one_at_a_time(url, times=21):
+    """Median milliseconds of a page fetched alone: for a page that is rendered every
+    time and too slow for a fair share of wrk's rounds."""
+    fetch(url)  # warm up
+    spent = []
+    for _ in range(times):
+        started = time.perf_counter()
+        fetch(url)
+        spent.append((time.perf_counter() - started) * 1000)
+    return statistics.median(spent)
+
+
 def measure_dataset(env, workdir, label, profile_slug, args):
     with Gunicorn(env) as server:
         body, _ = fetch(server.base + FILTERED)
@@ -143,10 +156,14 @@ def measure_dataset(env, workdir, label, profile_slug, args):
                 f"{base}/therapists/?location=Leeds",
                 master=pid,
             ),
-            Target(f"{label}: Help me choose, results", base + MATCHER, master=pid),
         ]
         interleave([main, static, *extras], args.rounds, args.seconds, args.connections)
+        matcher_ms = one_at_a_time(base + MATCHER)
     print_rows([(main, static), (static, None), *[(extra, static) for extra in extras]])
+    print(
+        f"{label}: Help me choose, results (never stored), one request at a time: "
+        f"median {matcher_ms:.1f} ms"
+    )
     return ratio(main, static), cpu_ratio(main, static)
 
 

@@ -28,24 +28,16 @@ from .models import (
     SessionFormat,
     Therapist,
     availability_current_q,
-    linked_to,
 )
 
 PER_PAGE = 12
-# What the matcher reads of each therapist, besides the annotations it makes.
-CANDIDATE_FIELDS = (
+# The therapist's own columns that the matcher reads as they are.
+CANDIDATE_COLUMNS = (
     "pk",
     "name",
     "display_order",
     "availability",
-    "confirmed_lately",
     "location",
-    "works_with_area",
-    "in_person",
-    "online",
-    "near",
-    "speaks",
-    "takes_insurer",
     "fee_min",
     "fee_max",
     "concessions",
@@ -176,45 +168,58 @@ def therapists_for_area(area_slug, limit=4):
     )
 
 
-def _linked(relation, slug):
-    """True for therapists linked to `slug` through `relation`; False for everyone when
-    nothing was asked (no subquery at all)."""
-    if not slug:
-        return Value(False)
-    return ExpressionWrapper(linked_to(relation, [slug]), output_field=BooleanField())
+def _linked_ids(relation, slugs):
+    """{slug: ids of therapists linked to it through `relation`}: one query on the link
+    table, none when nothing was asked."""
+    slugs = [slug for slug in slugs if slug]
+    if not slugs:
+        return {}
+    field = Therapist._meta.get_field(relation)
+    target = field.related_model._meta.model_name
+    rows = field.remote_field.through.objects.filter(**{f"{target}__slug__in": slugs})
+    found = {slug: set() for slug in slugs}
+    for therapist_id, slug in rows.values_list("therapist_id", f"{target}__slug"):
+        found[slug].add(therapist_id)
+    return found
 
 
 def match_candidates(needs, today=None):
-    """Every published therapist as a `matching.Candidate`: one query, whatever the size
-    of the directory (the facts only; cards for the chosen few are read afterwards)."""
-    near = (
-        ExpressionWrapper(Q(location__icontains=needs.town), output_field=BooleanField())
-        if needs.town
-        else Value(False)
-    )
+    """Every published therapist as a `matching.Candidate`, whatever the size of the
+    directory: one query for the therapists' own columns and one per linked answer (session
+    formats always; area, language and insurer when asked), each reading a link table's
+    index. (Correlated EXISTS for each row was six times slower at 5,000 therapists.)"""
+    formats = _linked_ids("formats", [IN_PERSON, ONLINE])
+    area = _linked_ids("problem_areas", [needs.area]).get(needs.area, set())
+    speaks = _linked_ids("languages", [needs.language]).get(needs.language, set())
+    insured = _linked_ids("insurers", [needs.insurer]).get(needs.insurer, set())
+    in_person, online = formats.get(IN_PERSON, set()), formats.get(ONLINE, set())
+    town = needs.town.casefold()
+    current = ExpressionWrapper(availability_current_q(today), output_field=BooleanField())
     rows = (
         Therapist.objects.published()
-        .annotate(
-            works_with_area=_linked("problem_areas", needs.area),
-            in_person=_linked("formats", IN_PERSON),
-            online=_linked("formats", ONLINE),
-            speaks=_linked("languages", needs.language),
-            takes_insurer=_linked("insurers", needs.insurer),
-            near=near,
-            confirmed_lately=ExpressionWrapper(
-                availability_current_q(today), output_field=BooleanField()
-            ),
-        )
+        .annotate(current=current)
         .order_by()
-        .values(*CANDIDATE_FIELDS, *ACCESS_FIELDS.values())
+        .values_list(*CANDIDATE_COLUMNS, "current", *ACCESS_FIELDS.values())
     )
-    return [
-        Candidate(
-            **{name: row[name] for name in CANDIDATE_FIELDS},
-            access=frozenset(key for key, name in ACCESS_FIELDS.items() if row[name]),
+    own = len(CANDIDATE_COLUMNS)
+    candidates = []
+    for row in rows:
+        values = dict(zip(CANDIDATE_COLUMNS, row[:own], strict=True))
+        pk, current, flags = values["pk"], row[own], row[own + 1 :]
+        candidates.append(
+            Candidate(
+                **values,
+                confirmed_lately=current,
+                works_with_area=pk in area,
+                in_person=pk in in_person,
+                online=pk in online,
+                near=bool(town) and town in values["location"].casefold(),
+                speaks=pk in speaks,
+                takes_insurer=pk in insured,
+                access=frozenset(key for key, on in zip(ACCESS_FIELDS, flags, strict=True) if on),
+            )
         )
-        for row in rows
-    ]
+    return candidates
 
 
 def cards_by_pk(pks):

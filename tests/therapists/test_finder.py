@@ -176,8 +176,9 @@ def test_results_take_a_fixed_number_of_queries(client, django_assert_num_querie
             languages=["english"],
         ).insurers.add(bupa)
     client.get(URL)  # the vocabularies, once per data version
-    # The facts of every therapist in one query, then five cards and their formats.
-    with django_assert_num_queries(3):
+    # The therapists' own columns, then one query per linked answer (session formats,
+    # area, insurer), then five cards and their formats.
+    with django_assert_num_queries(6):
         response = client.get(f"{URL}?area=grief&meet=in-person&town=Leeds&insurer=bupa&step=7")
     assert len(response.context["exact"]) + len(response.context["nearest"]) == min(count, 5)
 
