@@ -132,7 +132,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds to wait before each new attempt of a task that failed for a passing reason
 # (the mail server down or silent); after the last, the task is a dead letter in the admin.
-TASK_RETRY_DELAYS = env.list("IPT_TASK_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200, 21600])
+TASK_RETRY_DELAYS = env.list(
+    "IPT_TASK_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200, 21600]
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
