@@ -33,8 +33,8 @@ class TaskQueue:
     def rows(self, **filters):
         return list(DBTaskResult.objects.filter(**filters).order_by("enqueued_at"))
 
-    def ready(self):
-        return self.rows(status=TaskResultStatus.READY)
+    def ready(self, **filters):
+        return self.rows(status=TaskResultStatus.READY, **filters)
 
     def time_passes(self) -> None:
         """Every waiting task becomes due now, as if its delay were over."""

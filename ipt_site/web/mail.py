@@ -31,17 +31,20 @@ from django.template.loader import get_template
 SUBJECT = re.compile(r"Subject:[ \t]*(?P<subject>[^\n]*)\n")
 
 
-def absolute_url(path: str, base_url: str = "") -> str:
-    """A full address for a link that leaves the site (an email, a feed).
+def absolute_url(path: str, base="") -> str:
+    """A full address for a link that leaves the page (an email, a feed, a canonical tag).
 
-    IPT_SITE_URL when set; otherwise `base_url`, the site's address as the request that
-    started the work saw it (``request.build_absolute_uri("/")``); otherwise the path as
-    it is. A path that is already a full address is returned unchanged.
+    IPT_SITE_URL when set; otherwise `base`: the request being answered, or the site's
+    address as the request that started the work saw it (``request.build_absolute_uri("/")``,
+    passed on to a task); otherwise the path as it is. A full address stays as it is.
     """
     if path.startswith(("https://", "http://")):
         return path
-    base = settings.SITE_URL or (base_url or "").rstrip("/")
-    return f"{base}{path}"
+    if settings.SITE_URL:
+        return f"{settings.SITE_URL}{path}"
+    if hasattr(base, "build_absolute_uri"):
+        return base.build_absolute_uri(path)
+    return f"{(base or '').rstrip('/')}{path}"
 
 
 def render_email(template_name: str, context: dict | None = None) -> tuple[str, str]:

@@ -96,7 +96,7 @@ def test_the_command_only_queues_and_a_refused_email_is_tried_again_by_the_worke
     settings.EMAIL_BACKEND = "tests.contact.backends.DownBackend"
     assert "queued: 1." in run()
     account = TherapistAccount.objects.get(therapist=due)
-    (row,) = task_queue.ready()
+    (row,) = task_queue.ready(task_path="ipt_site.accounts.tasks.send_availability_reminder")
     assert row.args_kwargs == {"args": [account.pk], "kwargs": {}}
     assert account.availability_reminded_on == timezone.localdate()
     assert mail.outbox == []

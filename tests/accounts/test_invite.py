@@ -173,7 +173,7 @@ def test_inviting_only_queues_the_email_and_the_worker_sends_it(
     assert "1 therapist was emailed a sign-in link." in response.content.decode()
     assert mailoutbox == []
     account = TherapistAccount.objects.get(therapist=therapist)
-    (row,) = task_queue.ready()
+    (row,) = task_queue.ready(task_path="ipt_site.accounts.tasks.send_invitation")
     assert row.args_kwargs == {"args": [account.pk, "http://testserver/"], "kwargs": {}}
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -196,9 +196,11 @@ def test_practice_notification_is_never_given_up(post_enquiry, settings, mailout
 # --- With the database queue and the real worker, as in production ------------------------
 
 
+EMAILS = "ipt_site.contact.tasks.send_enquiry_emails"
+
+
 def queued_row(task_queue):
-    (row,) = task_queue.ready()
-    assert row.task_path == "ipt_site.contact.tasks.send_enquiry_emails"
+    (row,) = task_queue.ready(task_path=EMAILS)
     return row
 
 
@@ -215,7 +217,7 @@ def test_the_request_only_queues_and_the_worker_sends(client, task_queue, mailou
     row = queued_row(task_queue)
     assert row.args_kwargs == {"args": [enquiry.pk, "http://testserver/"], "kwargs": {}}
 
-    assert task_queue.run() == 1
+    task_queue.run()
     assert sorted(m.to[0] for m in mailoutbox) == [
         "alex@example.com",
         "practice@example.org",

@@ -71,3 +71,10 @@ def test_absolute_url_prefers_the_site_url(settings, site_url, base_url, expecte
 def test_absolute_url_leaves_a_full_address_alone(settings):
     settings.SITE_URL = "https://ipt.example"
     assert absolute_url("https://photos.example/a.jpg") == "https://photos.example/a.jpg"
+
+
+def test_absolute_url_takes_the_request_being_answered(settings, rf):
+    settings.SITE_URL = ""
+    assert absolute_url("/a/", rf.get("/x/")) == "http://testserver/a/"
+    settings.SITE_URL = "https://ipt.example"
+    assert absolute_url("/a/", rf.get("/x/")) == "https://ipt.example/a/"
