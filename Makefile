@@ -23,9 +23,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The server runs in front; the task worker (emails, search index: manage.py db_worker)
+# runs beside it in its own process group, which the trap stops with the server (Ctrl+C
+# too). Start another helper the same way: `setsid CMD & jobs="$$jobs -$$!";`
 run: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo_therapists --if-empty
+	@jobs=""; trap 'kill -TERM $$jobs 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) setsid $(PY) manage.py db_worker & jobs="$$jobs -$$!"; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 serve: $(STAMP)
@@ -33,7 +38,9 @@ serve: $(STAMP)
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py load_demo_therapists --if-empty
 	# Access log lines leave out query strings and referrers (gunicorn.conf.py): search
-	# words can be health information.
+	# words can be health information. The task worker runs beside gunicorn, as in `run`.
+	@jobs=""; trap 'kill -TERM $$jobs 2>/dev/null' EXIT INT TERM; \
+	$(SERVE_ENV) setsid $(PY) manage.py db_worker & jobs="$$jobs -$$!"; \
 	$(SERVE_ENV) $(VENV)/bin/gunicorn ipt_site.wsgi --bind 127.0.0.1:8000 --workers 2 \
 		--access-logfile - --error-logfile -
 
