@@ -33,8 +33,8 @@ admin.site.unregister(DBTaskResult)
 
 @admin.register(DBTaskResult)
 class TaskResultAdmin(DBTaskResultAdmin):
-    list_display = ("what", "outcome", "arguments", "enqueued_at", "finished_at")
-    list_filter = (AttentionFilter, "status", "queue_name")
+    list_display = ("what", "outcome", "arguments", "enqueued_at")
+    list_filter = (AttentionFilter, "status")
     actions = ("retry",)
     list_per_page = 50
 
