@@ -83,7 +83,9 @@ def site(tmp_path):
     silent = MailServer(mail_port, "silent").start()
     try:
         with (
-            serverkit.Gunicorn(env, workers=2, log=tmp_path / "gunicorn.log") as server,
+            # One worker process, so the form's GET below has warmed the one that answers
+            # the POST: the second's first request would pay for its imports.
+            serverkit.Gunicorn(env, workers=1, log=tmp_path / "gunicorn.log") as server,
             serverkit.TaskWorker(env, log=tmp_path / "worker.log"),
         ):
             yield env, server, silent
