@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.debug import sensitive_variables
 
+from ipt_site.helplines import selectors as helplines
+
 from .models import SUBMITTED_FIELDS, Enquiry, EnquiryStatusChange
 from .replytime import reply_time
 
@@ -227,10 +229,11 @@ def therapist_email(enquiry: Enquiry, base_url: str, connection) -> EmailMessage
 
 
 def acknowledgement_email(enquiry: Enquiry, base_url: str, connection) -> EmailMessage:
-    urgent = settings.URGENT_HELP
     numbers = "\n".join(
-        f"- {contact['label']}: {contact['number']}, {contact['detail']}"
-        for contact in urgent["contacts"]
+        f"- {line.name}{f' ({line.nations_label})' if line.nations_label else ''}: "
+        f"{line.how}, {line.detail}"
+        for line in helplines.current().lines
+        if line.grade
     )
     body = (
         "Hello,\n\n"

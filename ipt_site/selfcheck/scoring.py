@@ -140,9 +140,10 @@ BANDS = (
             "the last two weeks."
         ),
         meaning=(
-            "Please talk to your GP as soon as you can, ideally today or tomorrow. You "
-            "deserve support now, and help is available. Many people who feel this way do "
-            "get better with the right support."
+            "Please talk to your GP today if you can. If you cannot get an appointment "
+            'today, call the NHS line for where you live, listed under "If you need help '
+            'today" at the foot of this page. You deserve support now. Many people who '
+            "feel this way do get better with the right support."
         ),
     ),
 )

@@ -294,8 +294,8 @@ def test_constant_number_of_queries(client, django_assert_num_queries, settings,
             languages=["english"],
             location="Leeds",
         )
-    # The 4 vocabularies for the form are read once per data version...
-    with django_assert_num_queries(8 if not _shared_cache() else 7):
+    # The 4 vocabularies for the form and the help lines are read once per data version...
+    with django_assert_num_queries(9 if not _shared_cache() else 8):
         client.get(f"{URL}?accepting=1")
     # ...then a page is the count, one page of therapists and their formats (the response
     # cache serves it again with none: tests/pagecache).
