@@ -1,7 +1,9 @@
-"""`manage.py check --database default` (and `migrate`): the urgent-help panel is whole."""
+"""`manage.py check --database default` (and `migrate`): the urgent-help panel is whole.
+And, with any `check`: "Exit this page" goes to a secure, neutral site."""
 
 import datetime
 
+from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
 from django.utils import timezone
@@ -52,3 +54,16 @@ def check_helplines(app_configs=None, databases=None, **kwargs):
                 )
             )
     return found
+
+
+@checks.register()
+def check_quick_exit(app_configs=None, **kwargs):
+    if not str(settings.QUICK_EXIT_URL).startswith("https://"):
+        return [
+            checks.Error(
+                f"IPT_QUICK_EXIT_URL must start with https:// (it is {settings.QUICK_EXIT_URL!r}).",
+                hint="'Exit this page' must reach a neutral site without a warning page.",
+                id="helplines.E002",
+            )
+        ]
+    return []

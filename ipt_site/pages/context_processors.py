@@ -39,4 +39,6 @@ def site(request):
             "address": settings.PRACTICE_ADDRESS,
         },
         "navigation": navigation,
+        # "Exit this page" (includes/exit_this_page.html) goes here.
+        "quick_exit_url": settings.QUICK_EXIT_URL,
     }

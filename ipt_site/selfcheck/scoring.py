@@ -249,7 +249,7 @@ NAVIGATOR_QUESTIONS = (
     NavigatorQuestion(
         key="conflict_returns",
         text="Is there a conflict with someone important to you that keeps coming back?",
-        hint="For example a partner, a parent, a child, a friend or someone at work.",
+        hint="Anyone who matters to you counts: at home, in your family, among friends or at work.",
         area="role-disputes",
         yes_reason="You said a conflict with someone important keeps coming back.",
         unsure_reason="You were not sure whether a conflict keeps coming back.",

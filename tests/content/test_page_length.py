@@ -20,6 +20,7 @@ LONGEST_WITHOUT_REASON = 1000
 # would accept.
 LONG_PAGES = {
     "/glossary/": "an A to Z list: readers jump to one term from a link, never read it through",
+    "/faq/": "each answer is folded under its question: readers open the one they came for",
 }
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")

@@ -113,7 +113,7 @@ def test_the_pdf_is_a_real_pdf_with_the_guides_headings(client, settings):
         assert " ".join(heading.split()) in text, heading
     # The headings are the PDF's bookmarks too.
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "Part 1: Name the feeling and the need" in outline
+    assert "Tool 1: Go back over one talk" in outline
     # Urgent help from the help lines, graded; the sources from the front matter.
     flat = " ".join(text.split())
     for line in selectors.current().lines:
@@ -149,15 +149,15 @@ def test_an_edit_to_the_file_makes_a_new_pdf(client, content):
     content.write("resources/_index.md", SOURCE.read_text().replace("title: Talking", "title: X"))
     path = content.write("resources/talking-about-what-you-need.md", SOURCE.read_text())
     before = pdf_text(read_pdf(client.get(PDF)))
-    assert "Part 2: Say it with" in before
+    assert "Tool 2: Weigh up a choice" in before
     path.write_text(
-        SOURCE.read_text().replace("## Part 2: Say it with", "## Part 2: Speak from"),
+        SOURCE.read_text().replace("## Tool 2: Weigh up a choice", "## Tool 2: Weigh your options"),
         encoding="utf-8",
     )
     get_store().refresh()
     after = pdf_text(read_pdf(client.get(PDF)))
-    assert "Part 2: Speak from" in after
-    assert "Part 2: Say it with" not in after
+    assert "Tool 2: Weigh your options" in after
+    assert "Tool 2: Weigh up a choice" not in after
 
 
 @pytest.mark.django_db  # a 404 looks for a moved page (the editor's redirects)
