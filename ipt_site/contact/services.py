@@ -231,7 +231,7 @@ def therapist_email(enquiry: Enquiry, base_url: str, connection) -> EmailMessage
 def acknowledgement_email(enquiry: Enquiry, base_url: str, connection) -> EmailMessage:
     numbers = "\n".join(
         f"- {line.name}{f' ({line.nations_label})' if line.nations_label else ''}: "
-        f"{line.how}, {line.detail}"
+        f"{', '.join(filter(None, (line.how, line.detail)))}"
         for line in helplines.current().lines
         if line.grade
     )

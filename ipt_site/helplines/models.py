@@ -48,8 +48,10 @@ class Helpline(models.Model):
     name = models.CharField(max_length=80, help_text="For example: Samaritans.")
     detail = models.CharField(
         max_length=240,
+        blank=True,
         help_text="What it offers and who it is for, in plain words, starting in lower case: "
-        "'to talk about anything that is troubling you'.",
+        "'to talk about anything that is troubling you'. A service pages signpost needs one; "
+        "in the urgent-help panel it may be left empty when the heading says it all.",
     )
     phone = models.CharField(
         "phone number", max_length=20, blank=True, validators=[NUMBER], help_text="116 123"
@@ -120,6 +122,8 @@ class Helpline(models.Model):
             errors["phone_how"] = "This needs a phone number."
         if self.website and not self.website.startswith("https://"):
             errors["website"] = "Use the secure address, starting https://."
+        if not self.grade and not self.detail.strip():
+            errors["detail"] = "Say what the service offers: pages show it where they name it."
         if not self.nations:
             errors["england"] = "Tick at least one nation the service serves."
         if self.grade and not (self.phone or self.text_number):

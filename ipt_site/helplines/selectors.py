@@ -170,7 +170,7 @@ FALLBACK = build(
             phone="116 123",
             website="https://www.samaritans.org/",
             cost="free",
-            hours="any time, day or night",
+            hours="any time",
             grade=Grade.SUPPORT,
         ),
     ],

@@ -442,7 +442,7 @@ def _urgent_help(styles) -> Table:
             content.append(
                 Paragraph(
                     f"<b>{html.escape(line.name + where)}:</b> "
-                    f"{html.escape(line.how)}, {html.escape(line.detail)}. "
+                    f"{html.escape(', '.join(filter(None, (line.how, line.detail))))}. "
                     f"{html.escape(line.when)}",
                     styles["urgent"],
                 )

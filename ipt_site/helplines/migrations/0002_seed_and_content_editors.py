@@ -15,7 +15,7 @@ ENGLAND = {**NONE, "england": True}
 SCOTLAND = {**NONE, "scotland": True}
 WALES = {**NONE, "wales": True}
 NORTHERN_IRELAND = {**NONE, "northern_ireland": True}
-ANY_TIME = "any time, day or night"
+ANY_TIME = "any time"
 SEE_WEBSITE = "see its website for opening times"
 
 LINES = [
@@ -25,16 +25,16 @@ LINES = [
          cost="free", hours="any time", order=10, **ALL),
     dict(key="nhs_111", name="NHS 111", phone="111", grade="urgent",
          phone_how="choose the mental health option",
-         detail="for urgent mental health help from the NHS",
+         detail="",
          website="https://111.nhs.uk/", cost="free", hours=ANY_TIME, order=20, **ENGLAND),
     dict(key="nhs_24", name="NHS 24", phone="111", grade="urgent",
          phone_how="choose the mental health option",
-         detail="for urgent mental health help from the NHS",
+         detail="",
          website="https://www.nhs24.scot/", cost="free", hours=ANY_TIME, order=21,
          **SCOTLAND),
     dict(key="nhs_111_wales", name="NHS 111 Wales", phone="111", grade="urgent",
          phone_how="press 2 for mental health",
-         detail="for urgent mental health help from the NHS",
+         detail="",
          website="https://111.wales.nhs.uk/", cost="free", hours=ANY_TIME, order=22, **WALES),
     dict(key="lifeline", name="Lifeline", phone="0808 808 8000", grade="urgent",
          detail="for crisis support from trained counsellors",
