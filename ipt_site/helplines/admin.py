@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html_join
 
 from .models import Helpline
@@ -24,6 +25,8 @@ class HelplineAdmin(admin.ModelAdmin):
         ("Checking", {"fields": ("checked_on", "used_on")}),
     )  # fmt: skip
     readonly_fields = ("used_on",)
+    # A website typed without a scheme is read as https:// (clean() refuses http://).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description="number")
     def number(self, obj):

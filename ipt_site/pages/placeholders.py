@@ -22,7 +22,7 @@ PLACEHOLDER = re.compile(r"\[\[\s*([a-z_]+)\s*\]\]")
 BLOCK = re.compile(r"<p>\s*\[\[\s*([a-z_]+)\s*\]\]\s*</p>")
 BLOCK_NAMES = ("problem_area_cards",)
 # [[urgent_help]] alone in its paragraph: the graded crisis routes, as in the panel.
-URGENT_HELP = "urgent_help"
+URGENT_HELP_BLOCK = "urgent_help"
 # [[signpost_cruse]] names a help line: its name, website, number, hours and where it
 # serves. [[number_samaritans]] is the number alone, as a link, for a sentence.
 SIGNPOST_PREFIX = "signpost_"
@@ -73,7 +73,7 @@ def fill(html: str, blocks: dict[str, str] | None = None) -> str:
     blocks = blocks or {}
 
     def block(match):
-        if match[1] == URGENT_HELP:
+        if match[1] == URGENT_HELP_BLOCK:
             return urgent_help_block()
         return blocks.get(match[1], match[0])
 
@@ -90,7 +90,7 @@ def fill(html: str, blocks: dict[str, str] | None = None) -> str:
 
 
 def known_names() -> list[str]:
-    return [*values(), *BLOCK_NAMES, URGENT_HELP, *signpost_names()]
+    return [*values(), *BLOCK_NAMES, URGENT_HELP_BLOCK, *signpost_names()]
 
 
 def unknown(html: str) -> list[str]:

@@ -297,3 +297,21 @@ def test_the_editor_refuses_to_save_a_typed_crisis_number(content):
     text = content.page("typed.md", title="Typed", body="Call 999.").read_text()
     problems = check_text("typed.md", text)
     assert [(p.level, p.code, p.field) for p in problems] == [("error", "E020", "body")]
+
+
+# --- Everything that shows a help line starts afresh when one changes ---------------------
+
+
+def test_the_guide_pdf_and_the_search_index_change_with_a_help_line():
+    from ipt_site.pages.store import get_store
+    from ipt_site.resources import pdf
+    from ipt_site.search import indexer
+
+    index = get_store().index()
+    page = index.get("/resources/talking-about-what-you-need/")
+    before = (pdf.version_key(page, "https://x"), indexer.content_version(index))
+    line = Helpline.objects.get(key="samaritans")
+    line.hours = "every hour of every day"
+    line.save()
+    after = (pdf.version_key(page, "https://x"), indexer.content_version(index))
+    assert before[0] != after[0] and before[1] != after[1]
