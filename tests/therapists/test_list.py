@@ -64,7 +64,7 @@ def test_page_structure(client, make_therapist):
         assert f'for="{input_id}"' in html, input_id
     # No inline styles or scripts (a strict CSP is coming)
     assert "style=" not in html
-    assert not re.search(r"<script(?![^>]*application/ld\+json)", html)
+    assert not re.search(r"<script(?![^>]*(?:application/ld\+json|\bsrc=))", html)
 
 
 @pytest.mark.parametrize(
