@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.debug import sensitive_variables
 
+from ipt_site.helplines import selectors as helplines
 from ipt_site.web.mail import absolute_url, send_templated
 
 from .models import SUBMITTED_FIELDS, Enquiry, EnquiryStatusChange
@@ -229,7 +230,7 @@ def acknowledgement_email(enquiry: Enquiry, base_url: str, connection) -> None:
         context={
             **_context(enquiry, base_url),
             "reply_time": reply_time(),
-            "urgent_contacts": settings.URGENT_HELP["contacts"],
+            "urgent_lines": [line for line in helplines.current().lines if line.grade],
         },
         reply_to=[settings.PRACTICE_EMAIL],
         connection=connection,

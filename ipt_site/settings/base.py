@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ipt_site.articles",
     "ipt_site.search",
     "ipt_site.pagecache",
+    "ipt_site.helplines",
     "django_tasks",
     "django_tasks_db",
     # After django_tasks_db: its admin for task rows is replaced by one with dead letters.
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ipt_site.pages.context_processors.site",
+                "ipt_site.helplines.context_processors.urgent_help",
             ],
         },
     },
