@@ -14,6 +14,7 @@ import logging
 from django.db import connection, transaction
 from django.db.models import Count, Max
 
+from ipt_site.helplines import selectors as helplines
 from ipt_site.pages import placeholders
 from ipt_site.pages.store import get_store
 from ipt_site.therapists.models import Therapist
@@ -88,11 +89,12 @@ def _sync(name: str, version: str, build, scope, *, known: str | None = None) ->
 
 
 def content_version(index) -> str:
-    # Placeholders fill practice details into pages, so settings are part of the version.
+    # Placeholders fill practice details and help lines into pages, so settings and the
+    # help lines' digest are part of the version (a changed number is re-indexed).
     settings_hash = hashlib.blake2b(
         repr(sorted(placeholders.values().items())).encode(), digest_size=6
     ).hexdigest()
-    return f"{SCHEMA}:{index.version}:{settings_hash}"
+    return f"{SCHEMA}:{index.version}:{settings_hash}:{helplines.current().digest}"
 
 
 def sync_content(*, known: str | None = None) -> bool:

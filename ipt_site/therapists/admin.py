@@ -307,8 +307,8 @@ class TherapistAdmin(admin.ModelAdmin):
     def _bulk(self, request, queryset, message, **changes):
         count = queryset.update(**changes, updated=timezone.now())
         data_changed()  # update() sends no model signal: public pages must still follow
-        noun = "therapist" if count == 1 else "therapists"
-        self.message_user(request, f"{count} {noun} {message}.", messages.SUCCESS)
+        therapists = ngettext("%(count)d therapist", "%(count)d therapists", count)
+        self.message_user(request, f"{therapists % {'count': count}} {message}.", messages.SUCCESS)
 
     @admin.action(description="Publish selected therapists", permissions=["change"])
     def publish(self, request, queryset):
@@ -353,12 +353,12 @@ class TherapistAdmin(admin.ModelAdmin):
         therapists = list(queryset)
         for therapist in therapists:
             services.set_availability(therapist, status, confirmed_by=request.user)
-        noun = "therapist" if len(therapists) == 1 else "therapists"
-        self.message_user(
-            request,
-            f"{len(therapists)} {noun} now say “{status.label}”, confirmed today.",
-            messages.SUCCESS,
-        )
+        message = ngettext(
+            "%(count)d therapist now says “%(status)s”, confirmed today.",
+            "%(count)d therapists now say “%(status)s”, confirmed today.",
+            len(therapists),
+        ) % {"count": len(therapists), "status": status.label}
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="Set availability: can start within 2 weeks", permissions=["change"])
     def mark_within_2_weeks(self, request, queryset):

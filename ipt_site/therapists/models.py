@@ -244,11 +244,15 @@ class TherapistQuerySet(models.QuerySet):
 
 class Therapist(models.Model):
     class IPTLevel(models.TextChoices):
-        PRACTITIONER = "practitioner", "IPT UK accredited practitioner"
-        SUPERVISOR = "supervisor", "IPT UK accredited supervisor"
-        TRAINER = "trainer", "IPT UK accredited trainer"
-        IPT_A = "ipt-a", "IPT-A practitioner (adolescents)"
-        IN_TRAINING = "in-training", "IPT practitioner in training"
+        # As IPT UK describes its members (its standards run from level A, basic training,
+        # to D, supervisor and trainer): accreditation lasts while the therapist is a
+        # subscribed member who meets its renewal requirements, so "Checked by us on" sits
+        # beside it. IPT UK's organisation membership is not accreditation: use "Other".
+        PRACTITIONER = "practitioner", "IPT practitioner, accredited by IPT UK"
+        SUPERVISOR = "supervisor", "IPT supervisor, accredited by IPT UK"
+        TRAINER = "trainer", "IPT trainer, accredited by IPT UK"
+        IPT_A = "ipt-a", "IPT-A practitioner, for young people"
+        IN_TRAINING = "in-training", "Training in IPT, under supervision"
         OTHER = "other", "Other (describe below)"
 
     # Who

@@ -231,7 +231,7 @@ def test_the_migration_turns_the_old_switch_into_statuses_and_keeps_the_date():
     """Accepting becomes "within 1 to 2 months" (the switch never promised a quick start);
     not accepting becomes "not taking anyone" (nothing says there is a waiting list)."""
     executor = MigrationExecutor(connection)
-    before = [("therapists", "0006_directory_counts_index")]
+    before = [("therapists", "0007_ipt_level_labels")]
     after = executor.loader.graph.leaf_nodes("therapists")
     try:
         executor.migrate(before)

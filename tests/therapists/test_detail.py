@@ -40,7 +40,7 @@ def test_published_profile(client, make_therapist):
         "DClinPsy",
         "HCPC, number PYL12345",
         "Checked by us on 1 March 2026",
-        "IPT UK accredited supervisor",
+        "IPT supervisor, accredited by IPT UK",
         "Checked by us on 2 April 2026",
         "Depression",
         "Adults",

@@ -69,7 +69,8 @@ def test_the_first_screen_is_one_plain_question(client, people):
     assert "question 1 of 6" in html
     assert '<form method="get" action="/therapists/find/"' in html
     assert "csrfmiddlewaretoken" not in html
-    assert "style=" not in html and not re.search(r"<script(?![^>]*ld\+json)", html)
+    assert "style=" not in html
+    assert not re.search(r"<script(?![^>]*(?:ld\+json|\bsrc=))", html)  # no inline script
 
 
 def test_nothing_is_kept_no_cookie_no_cache_no_log(client, people, caplog):

@@ -31,7 +31,7 @@ def switch_from_statuses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("therapists", "0006_directory_counts_index"),
+        ("therapists", "0007_ipt_level_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -36,6 +36,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("therapists", "0007_practicalities_and_availability")]
+    dependencies = [("therapists", "0008_practicalities_and_availability")]
 
     operations = [migrations.RunPython(forwards, backwards)]
