@@ -1,3 +1,6 @@
+import copy
+import importlib
+import shutil
 import textwrap
 
 import pytest
@@ -61,6 +64,65 @@ def content(tmp_path, settings):
     folder = ContentFolder(root)
     folder.write("_index.md", HOME)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and photos go to this test's own folder on the file system: never the work
+    tree's media/, never a bucket named in the environment. Returns the folder."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return root
+
+
+@pytest.fixture(scope="session")
+def _demo_photos(tmp_path_factory):
+    """The demo therapists' photos, drawn once per test process (each xdist worker)."""
+    return tmp_path_factory.mktemp("demo-photos")
+
+
+# The therapists app's rows once the demo is loaded, kept by the first test of each
+# process that asks for them: [(model, [rows])], lookups before therapists before links.
+_demo_rows: list = []
+
+
+@pytest.fixture
+def demo_directory(db, settings, media_root, _demo_photos):
+    """The demo directory of `load_demo_therapists`: its rows in the database and its
+    photos in this test's media folder.
+
+    The first test of a process runs the command (drawing seven photos, the slow part);
+    later tests put back the same rows with one insert per table and copy the same photo
+    files, which is what the command would make again. What a test changes (rows or
+    files) is gone at its end as usual: rolled back, or flushed by a browser test.
+    """
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.db import transaction
+
+    if not _demo_rows:
+        # A browser test's flush may have emptied the lookups the data migration seeds.
+        seed = importlib.import_module("ipt_site.therapists.migrations.0002_seed_lookups")
+        seed.seed(apps, None)
+        settings.MEDIA_ROOT = _demo_photos
+        call_command("load_demo_therapists", verbosity=0)
+        settings.MEDIA_ROOT = media_root
+        models = apps.get_app_config("therapists").get_models(include_auto_created=True)
+        _demo_rows.extend((model, list(model._base_manager.order_by("pk"))) for model in models)
+    else:
+        with transaction.atomic():
+            for model, rows in _demo_rows:
+                # Rows already there are the same rows: the lookups of the data migration,
+                # when no browser test has flushed this process's database yet.
+                model._base_manager.bulk_create(
+                    [copy.copy(row) for row in rows], ignore_conflicts=True
+                )
+    shutil.copytree(_demo_photos, media_root, dirs_exist_ok=True)
 
 
 @pytest.fixture(autouse=True)

@@ -9,15 +9,10 @@ PASSWORD = "a calm river at dawn 42"
 
 
 @pytest.fixture(autouse=True)
-def _account_settings(settings, tmp_path):
+def _account_settings(settings):
     settings.SITE_URL = "https://ipt.example"
     settings.PROFILE_REVIEW_EMAIL = "review@example.org"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
 
 
 def make_therapist(slug="sam-rivers", **fields):

@@ -17,16 +17,6 @@ from ipt_site.therapists.models import (
 _counter = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Uploaded photos go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-
-
 def create_therapist(
     *,
     areas=(),
