@@ -2,6 +2,7 @@ import copy
 import importlib
 import shutil
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,19 @@ template: home
 
 Welcome.
 """
+
+
+TESTS = Path(__file__).parent
+# Folders whose tests give the same result on any database and cache: the checks of every
+# content page (they read the files) and the browser tests (what a person sees). CI runs
+# them once, in its SQLite pass; its PostgreSQL + Redis pass leaves them out.
+BACKEND_INDEPENDENT = {"content", "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.relative_to(TESTS).parts[0] in BACKEND_INDEPENDENT:
+            item.add_marker(pytest.mark.backend_independent)
 
 
 class ContentFolder:
