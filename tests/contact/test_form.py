@@ -220,6 +220,8 @@ def test_honeypot_value_is_not_echoed_back(post_enquiry):
         signing.dumps(time.time() - 2 * 24 * 3600, salt=STARTED_SALT),  # left open for days
         signing.dumps(time.time(), salt="another-salt"),
     ],
+    # Fixed names: parallel workers must collect the same test ids (the tokens hold times).
+    ids=["empty", "tampered", "days-old", "other-salt"],
 )
 def test_old_or_damaged_token_reshows_the_form_with_everything_kept(post_enquiry, token):
     response = post_enquiry(valid_data(started=token))
