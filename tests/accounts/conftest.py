@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from ipt_site.accounts.models import TherapistAccount
-from ipt_site.therapists.models import Therapist
+from tests.factories import create_therapist
 
 PASSWORD = "a calm river at dawn 42"
 
@@ -16,21 +16,17 @@ def _account_settings(settings):
 
 
 def make_therapist(slug="sam-rivers", **fields):
-    today = timezone.localdate()
+    """Sam Rivers, verified and up to date, with the email address an account needs."""
     values = {
         "name": "Sam Rivers",
         "title": "Counselling psychologist",
         "introduction": "I offer IPT for adults.",
         "biography": "The approved biography.",
         "email": f"{slug}@example.org",
-        "published": True,
         "location": "Leeds",
-        "registration_verified_on": today,
-        "ipt_verified_on": today,
-        "accepting_confirmed_on": today,
         **fields,
     }
-    return Therapist.objects.create(slug=slug, **values)
+    return create_therapist(slug=slug, verified=True, **values)
 
 
 def make_account(therapist, password=PASSWORD):
