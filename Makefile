@@ -53,10 +53,12 @@ check: $(STAMP)
 check-content: $(STAMP)
 	@$(RUN_ENV) $(PY) manage.py check_content
 
-# The suite runs on every core (pytest-xdist; each worker has its own test database);
-# `loadgroup` keeps a module marked xdist_group on one worker. TEST_WORKERS=1 for one.
+# The suite runs on every core (pytest-xdist; each worker has its own test database).
+# `loadfile` keeps each test file on one worker: a module's server starts once (the page
+# weight budgets' gunicorn), and two workers never migrate DATABASE_URL's database at
+# once (tests/security/test_rate_limit_workers.py). TEST_WORKERS=1 for one process.
 TEST_WORKERS ?= auto
-PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test: lint check
 	$(PYTEST)

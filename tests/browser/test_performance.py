@@ -12,8 +12,7 @@ import pytest
 
 from scripts.serverkit import Gunicorn, prepare, server_env
 
-# One worker runs the whole module (`--dist loadgroup`): one production server, not one each.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("production_site")]
+pytestmark = pytest.mark.browser
 
 # Measured with the page cache, compressed HTML and the Bootstrap subset (docs/quality.md):
 # content pages 19.5-21.6 KB in 4 requests (page, two stylesheets, icon), 2026-12-03.

@@ -22,10 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import serverkit  # noqa: E402
 
-# One worker runs the whole module (`--dist loadgroup`): with PostgreSQL the servers use
-# DATABASE_URL's own database, which two workers must not migrate at the same time.
-pytestmark = pytest.mark.xdist_group("two_servers")
-
 LIMIT = 5
 MARKER = "Worker test"
 
