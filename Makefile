@@ -54,11 +54,11 @@ check-content: $(STAMP)
 	@$(RUN_ENV) $(PY) manage.py check_content
 
 # The suite runs on every core (pytest-xdist; each worker has its own test database).
-# `loadfile` keeps each test file on one worker: a module's server starts once (the page
-# weight budgets' gunicorn), and two workers never migrate DATABASE_URL's database at
-# once (tests/security/test_rate_limit_workers.py). TEST_WORKERS=1 for one process.
+# `--dist load` hands tests out in collection order, so each worker runs the browser
+# tests (collected last: they flush the database) after all its others. TEST_WORKERS=1
+# for one process.
 TEST_WORKERS ?= auto
-PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist load
 
 test: lint check
 	$(PYTEST)

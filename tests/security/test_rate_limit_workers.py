@@ -6,6 +6,7 @@ memory cache and 7 of 14 enquiries got through a limit of 5. With PostgreSQL and
 (CI's second run) the servers use them; otherwise a temporary SQLite file.
 """
 
+import fcntl
 import http.cookiejar
 import os
 import re
@@ -60,7 +61,11 @@ def two_servers(tmp_path_factory):
             else f"sqlite:///{workdir / 'site.sqlite3'}",
         },
     )
-    serverkit.prepare(env, demo=False)
+    # In a parallel run both workers may reach this module: with PostgreSQL they share
+    # DATABASE_URL's database, which only one may migrate at a time.
+    with open(tmp_path_factory.getbasetemp().parent / "two-servers.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        serverkit.prepare(env, demo=False)
     with (
         serverkit.Gunicorn(env, workers=1, log=workdir / "a.log") as first,
         serverkit.Gunicorn(env, workers=1, log=workdir / "b.log") as second,
