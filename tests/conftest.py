@@ -29,10 +29,24 @@ TESTS = Path(__file__).parent
 BACKEND_INDEPENDENT = {"content", "browser"}
 
 
+# Set once Playwright has started in this process (tests/browser/conftest.py).
+BROWSER_STARTED = pytest.StashKey[bool]()
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.relative_to(TESTS).parts[0] in BACKEND_INDEPENDENT:
             item.add_marker(pytest.mark.backend_independent)
+
+
+def pytest_runtest_setup(item):
+    # Browser tests run last in each process: they flush the database (the data the
+    # migrations seed goes too) and Playwright keeps an event loop in this thread.
+    if item.config.stash.get(BROWSER_STARTED, False) and not item.get_closest_marker("browser"):
+        pytest.fail(
+            "A test ran after the browser tests in this process; run pytest-xdist with "
+            "`--dist load` (as `make test` does), which keeps the collection order."
+        )
 
 
 class ContentFolder:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import BROWSER_STARTED
+
 CHROMIUM = os.environ.get("IPT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -54,11 +56,12 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(scope="session")
-def playwright(playwright):
+def playwright(playwright, pytestconfig):
     """Playwright's sync API runs its event loop in this thread from its start to the end
     of the session, so Django's check for ORM calls from async code would refuse the
     tests' own queries (and the live server's set-up): allow them from then on. Browser
     tests run after all others (above), so no other test runs with the check off."""
+    pytestconfig.stash[BROWSER_STARTED] = True
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield playwright
