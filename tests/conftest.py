@@ -114,9 +114,12 @@ def _demo_photos(tmp_path_factory):
     return tmp_path_factory.mktemp("demo-photos")
 
 
-# The therapists app's rows once the demo is loaded, kept by the first test of each
-# process that asks for them: [(model, [rows])], lookups before therapists before links.
-_demo_rows: list = []
+# The apps whose rows make the demo site: kept by the first test of each process that
+# asks for the demo, and put back by later ones (after a browser test's flush, or in a
+# rolled-back test). An app whose rows every page needs (a database index of the content,
+# say) belongs here too.
+DEMO_APPS = ["therapists"]
+_demo_rows: list = []  # [(model, [rows])]
 
 
 @pytest.fixture
@@ -140,8 +143,9 @@ def demo_directory(db, settings, media_root, _demo_photos):
         settings.MEDIA_ROOT = _demo_photos
         call_command("load_demo_therapists", verbosity=0)
         settings.MEDIA_ROOT = media_root
-        models = apps.get_app_config("therapists").get_models(include_auto_created=True)
-        _demo_rows.extend((model, list(model._base_manager.order_by("pk"))) for model in models)
+        for label in DEMO_APPS:
+            models = apps.get_app_config(label).get_models(include_auto_created=True)
+            _demo_rows.extend((model, list(model._base_manager.order_by("pk"))) for model in models)
     else:
         with transaction.atomic():
             for model, rows in _demo_rows:
