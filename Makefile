@@ -13,7 +13,7 @@ SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve test test-fast lint format check check-content bench-pages bench-directory bench-scale bench-resource-pdf bench-ratelimit bench-editor bench-search css load-enquiries lighthouse readability clean
+.PHONY: install run serve test test-fast lint format check check-content bench-pages bench-directory bench-scale bench-resource-pdf bench-ratelimit bench-editor bench-search bench-mail css load-enquiries lighthouse readability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,9 +23,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The server runs in front; the task worker (emails, search index: manage.py db_worker)
+# runs beside it in its own process group, which the trap stops with the server (Ctrl+C
+# too). Start another helper the same way: `setsid CMD & jobs="$$jobs -$$!";`
 run: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo_therapists --if-empty
+	@jobs=""; trap 'kill -TERM $$jobs 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) setsid $(PY) manage.py db_worker & jobs="$$jobs -$$!"; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 serve: $(STAMP)
@@ -33,7 +38,9 @@ serve: $(STAMP)
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py load_demo_therapists --if-empty
 	# Access log lines leave out query strings and referrers (gunicorn.conf.py): search
-	# words can be health information.
+	# words can be health information. The task worker runs beside gunicorn, as in `run`.
+	@jobs=""; trap 'kill -TERM $$jobs 2>/dev/null' EXIT INT TERM; \
+	$(SERVE_ENV) setsid $(PY) manage.py db_worker & jobs="$$jobs -$$!"; \
 	$(SERVE_ENV) $(VENV)/bin/gunicorn ipt_site.wsgi --bind 127.0.0.1:8000 --workers 2 \
 		--access-logfile - --error-logfile -
 
@@ -86,6 +93,10 @@ bench-editor: $(STAMP)
 
 bench-search: $(STAMP)
 	$(PY) scripts/bench_search.py
+
+# Enquiry and forgot-password latency with a mail server that never answers vs a healthy one.
+bench-mail: $(STAMP)
+	$(PY) scripts/bench_mail.py
 
 readability: $(STAMP)
 	$(PY) scripts/readability.py

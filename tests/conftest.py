@@ -169,3 +169,13 @@ def _fresh_page_cache():
         caches[alias].clear()
     versions.reset_for_tests()
     yield
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The database task queue, as in production, instead of tests' immediate backend:
+    enqueue() only writes a row; task_queue.run() runs the real worker (tests/taskqueue.py)."""
+    from tests.taskqueue import DATABASE_BACKEND, TaskQueue
+
+    settings.TASKS = DATABASE_BACKEND
+    return TaskQueue()

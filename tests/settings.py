@@ -13,6 +13,9 @@ from ipt_site.settings import *  # noqa: E402, F403
 # Fast hashing: tests create users, and the default hasher is slow on purpose.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run as they are enqueued, so a test sees their emails in mail.outbox at once; the
+# tests of the queue itself switch to the database backend and run the worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The test client speaks plain http; HTTPS behaviour is tested through `check --deploy`.
 SECURE_SSL_REDIRECT = False
 # Django's test client `login()` passes no request, which django-axes needs; the lockout

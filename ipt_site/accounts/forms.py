@@ -159,8 +159,8 @@ class ProfileForm(ErrorLinksMixin, forms.Form):
     )
 
     def __init__(self, *args, approved, has_photo=False, new_photo_waiting=False, **kwargs):
-        """`approved`: the public profile's snapshot (services.snapshot), to tell whether
-        anything was changed; `has_photo`: whether a photo stays if none is sent;
+        """`approved`: the public profile's snapshot (profile_changes.snapshot), to tell
+        whether anything was changed; `has_photo`: whether a photo stays if none is sent;
         `new_photo_waiting`: the pending change already holds a new photo."""
         super().__init__(*args, **kwargs)
         self.approved = approved

@@ -231,8 +231,8 @@ class TherapistAdmin(admin.ModelAdmin):
     def _bulk(self, request, queryset, message, **changes):
         count = queryset.update(**changes, updated=timezone.now())
         data_changed()  # update() sends no model signal: public pages must still follow
-        noun = "therapist" if count == 1 else "therapists"
-        self.message_user(request, f"{count} {noun} {message}.", messages.SUCCESS)
+        therapists = ngettext("%(count)d therapist", "%(count)d therapists", count)
+        self.message_user(request, f"{therapists % {'count': count}} {message}.", messages.SUCCESS)
 
     @admin.action(description="Publish selected therapists", permissions=["change"])
     def publish(self, request, queryset):

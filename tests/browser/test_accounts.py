@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ipt_site.accounts.models import ProfileChange, TherapistAccount
-from ipt_site.accounts.services import invitation_url
+from ipt_site.accounts.tokens import invitation_url
 from ipt_site.therapists.models import Therapist
 
 from . import keyboard
@@ -193,7 +193,7 @@ def test_every_account_page_passes_axe_at_both_widths(page, site, therapist, set
     check_page(page, "home-pending")
 
     change = ProfileChange.objects.get()
-    from ipt_site.accounts.services import send_back
+    from ipt_site.accounts.services.profile_changes import send_back
 
     send_back(change, by=None, reason="Please say which town you work in.\nThank you!")
     page.goto(site + "/account/")
