@@ -1,6 +1,10 @@
+import contextlib
 import copy
+import fcntl
+import hashlib
 import importlib
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -47,6 +51,17 @@ def pytest_runtest_setup(item):
             "A test ran after the browser tests in this process; run pytest-xdist with "
             "`--dist load` (as `make test` does), which keeps the collection order."
         )
+
+
+@contextlib.contextmanager
+def database_to_ourselves(url: str):
+    """For tests that start servers on a database that is not a test database (CI's
+    PostgreSQL one): parallel workers take turns with it, so no two migrate it at once
+    and no task worker picks up another test's tasks. A file lock per database URL."""
+    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"ipt-tests-{digest}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 class ContentFolder:

@@ -6,7 +6,6 @@ memory cache and 7 of 14 enquiries got through a limit of 5. With PostgreSQL and
 (CI's second run) the servers use them; otherwise a temporary SQLite file.
 """
 
-import fcntl
 import http.cookiejar
 import os
 import re
@@ -22,6 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import serverkit  # noqa: E402
+
+from tests.conftest import database_to_ourselves  # noqa: E402
 
 LIMIT = 5
 MARKER = "Worker test"
@@ -61,25 +62,22 @@ def two_servers(tmp_path_factory):
             else f"sqlite:///{workdir / 'site.sqlite3'}",
         },
     )
-    # In a parallel run both workers may reach this module: with PostgreSQL they share
-    # DATABASE_URL's database, which only one may migrate at a time.
-    with open(tmp_path_factory.getbasetemp().parent / "two-servers.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with database_to_ourselves(env["DATABASE_URL"]):
         serverkit.prepare(env, demo=False)
-    with (
-        serverkit.Gunicorn(env, workers=1, log=workdir / "a.log") as first,
-        serverkit.Gunicorn(env, workers=1, log=workdir / "b.log") as second,
-    ):
-        assert first.proc.pid != second.proc.pid
-        yield env, first, second
-    # The enquiries this test sent, out of a database that may outlive it.
-    serverkit.manage(
-        env,
-        "shell",
-        "-c",
-        "from ipt_site.contact.models import Enquiry; "
-        f"Enquiry.objects.filter(name__startswith={MARKER!r}).delete()",
-    )
+        with (
+            serverkit.Gunicorn(env, workers=1, log=workdir / "a.log") as first,
+            serverkit.Gunicorn(env, workers=1, log=workdir / "b.log") as second,
+        ):
+            assert first.proc.pid != second.proc.pid
+            yield env, first, second
+        # The enquiries this test sent, out of a database that may outlive it.
+        serverkit.manage(
+            env,
+            "shell",
+            "-c",
+            "from ipt_site.contact.models import Enquiry; "
+            f"Enquiry.objects.filter(name__startswith={MARKER!r}).delete()",
+        )
 
 
 def stored(env, name) -> int:
