@@ -13,7 +13,7 @@ SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve test lint format check check-content bench-pages bench-directory bench-scale bench-resource-pdf bench-ratelimit bench-editor bench-search bench-mail css load-enquiries lighthouse readability clean
+.PHONY: install run serve test test-fast lint format check check-content bench-pages bench-directory bench-scale bench-resource-pdf bench-ratelimit bench-editor bench-search bench-mail css load-enquiries lighthouse readability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,8 +60,19 @@ check: $(STAMP)
 check-content: $(STAMP)
 	@$(RUN_ENV) $(PY) manage.py check_content
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database).
+# `--dist load` hands tests out in collection order, so each worker runs the browser
+# tests (collected last: they flush the database) after all its others. TEST_WORKERS=1
+# for one process.
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist load
+
 test: lint check
-	$(PY) -m pytest
+	$(PYTEST)
+
+# The inner loop: every test but the browser ones, in parallel, without lint and checks.
+test-fast: $(STAMP)
+	$(PYTEST) -m "not browser"
 
 bench-pages: $(STAMP)
 	$(PY) scripts/bench_pages.py

@@ -136,8 +136,7 @@ def test_the_same_journey_by_keyboard_alone(page, site):
     tab_to(page.locator(".skip-link"), backwards=True)
 
 
-def test_admin_adds_a_therapist_with_a_photo_and_publishes_them(page, site, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def test_admin_adds_a_therapist_with_a_photo_and_publishes_them(page, site, tmp_path):
     get_user_model().objects.create_superuser("admin", "admin@example.org", "a-long-passw0rd")
     photo = tmp_path / "face.png"
     Image.new("RGB", (1200, 900), (31, 111, 106)).save(photo)

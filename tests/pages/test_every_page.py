@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from tests.helplines.util import panel_numbers
 
@@ -13,9 +12,7 @@ EXTRA = ["/contact/thanks/", "/therapists/?area=grief&format=online", "/no-such-
 
 
 @pytest.fixture
-def every_path(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo_therapists", verbosity=0)
+def every_path(client, demo_directory):
     sitemap = client.get("/sitemap.xml").text
     paths = [
         re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)

@@ -24,6 +24,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import serverkit  # noqa: E402
 from mailserver import MailServer  # noqa: E402
 
+from tests.conftest import database_to_ourselves  # noqa: E402
+
 DATABASE = os.environ.get("DATABASE_URL", "")
 pytestmark = pytest.mark.skipif(
     os.environ.get("IPT_REQUIRE_REAL_SERVERS") != "1" or not DATABASE.startswith("postgres"),
@@ -79,30 +81,31 @@ def site(tmp_path):
             "IPT_SITE_URL": "https://ipt.example",
         },
     )
-    serverkit.prepare(env, demo=False)
-    silent = MailServer(mail_port, "silent").start()
-    try:
-        with (
-            # One worker process, so the form's GET below has warmed the one that answers
-            # the POST: the second's first request would pay for its imports.
-            serverkit.Gunicorn(env, workers=1, log=tmp_path / "gunicorn.log") as server,
-            serverkit.TaskWorker(env, log=tmp_path / "worker.log"),
-        ):
-            yield env, server, silent
-    finally:
-        silent.stop()
-        # This test's enquiries and their task rows, out of a database that outlives it.
-        shell(
-            env,
-            "from ipt_site.contact.models import Enquiry; "
-            "from django_tasks_db.models import DBTaskResult; "
-            f"ids = list(Enquiry.objects.filter(name__startswith={MARKER!r})"
-            ".values_list('pk', flat=True)); "
-            "rows = DBTaskResult.objects.filter("
-            "task_path='ipt_site.contact.tasks.send_enquiry_emails'); "
-            "[r.delete() for r in rows if r.args_kwargs['args'][:1] in ([i] for i in ids)]; "
-            "Enquiry.objects.filter(pk__in=ids).delete(); print('cleaned')",
-        )
+    with database_to_ourselves(DATABASE):
+        serverkit.prepare(env, demo=False)
+        silent = MailServer(mail_port, "silent").start()
+        try:
+            with (
+                # One worker process, so the form's GET below has warmed the one that
+                # answers the POST: the second's first request would pay for its imports.
+                serverkit.Gunicorn(env, workers=1, log=tmp_path / "gunicorn.log") as server,
+                serverkit.TaskWorker(env, log=tmp_path / "worker.log"),
+            ):
+                yield env, server, silent
+        finally:
+            silent.stop()
+            # This test's enquiries and their task rows, out of a database that outlives it.
+            shell(
+                env,
+                "from ipt_site.contact.models import Enquiry; "
+                "from django_tasks_db.models import DBTaskResult; "
+                f"ids = list(Enquiry.objects.filter(name__startswith={MARKER!r})"
+                ".values_list('pk', flat=True)); "
+                "rows = DBTaskResult.objects.filter("
+                "task_path='ipt_site.contact.tasks.send_enquiry_emails'); "
+                "[r.delete() for r in rows if r.args_kwargs['args'][:1] in ([i] for i in ids)]; "
+                "Enquiry.objects.filter(pk__in=ids).delete(); print('cleaned')",
+            )
 
 
 def test_a_silent_mail_server_never_holds_the_thanks_page_and_the_email_goes_later(site):

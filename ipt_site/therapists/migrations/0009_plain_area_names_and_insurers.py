@@ -19,7 +19,7 @@ INSURERS = [
 ]
 
 
-def forwards(apps, schema_editor):
+def seed(apps, schema_editor):
     ProblemArea = apps.get_model("therapists", "ProblemArea")
     for slug, (old, new) in PLAIN_NAMES.items():
         # Only the seeded name: a name staff have changed since is theirs to keep.
@@ -38,4 +38,4 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("therapists", "0008_practicalities_and_availability")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(seed, backwards)]
