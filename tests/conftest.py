@@ -155,6 +155,7 @@ def demo_directory(db, settings, media_root, _demo_photos):
         # A browser test's flush may have emptied the lookups the data migration seeds.
         for migration in (
             "ipt_site.therapists.migrations.0002_seed_lookups",
+            "ipt_site.therapists.migrations.0009_plain_area_names_and_insurers",
             "ipt_site.helplines.migrations.0002_seed_and_content_editors",
         ):
             importlib.import_module(migration).seed(apps, None)

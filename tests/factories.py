@@ -1,8 +1,9 @@
 """The one way tests make a therapist.
 
-Unless a test says otherwise the profile is published, accepting new clients, numbered
-("Test Therapist 3", "test-therapist-3") and never verified; `verified=True` dates the
-registration, IPT training and availability checks today, as an up-to-date profile has.
+Unless a test says otherwise the profile is published, numbered ("Test Therapist 3",
+"test-therapist-3"), can start within 1 to 2 months, confirmed today (the model's defaults:
+a new profile is confirmed the day it is made), and its credentials were never verified;
+`verified=True` dates the registration and IPT training checks today too.
 """
 
 import itertools
@@ -32,7 +33,6 @@ def create_therapist(
         "title": "Counsellor",
         "introduction": "A short introduction.",
         "published": True,
-        "accepting_new_clients": True,
     }
     if verified:
         today = timezone.localdate()

@@ -15,35 +15,38 @@ from django.utils.translation import ngettext
 
 from ipt_site.therapists.models import Therapist
 
-from .models import FLAG_FIELDS, LIST_FIELDS, ProfileChange, TherapistAccount
+from .models import FLAG_FIELDS, LIST_FIELDS, NUMBER_FIELDS, ProfileChange, TherapistAccount
 from .services import AccountError, invitations
 from .services.profile_changes import AlreadyDecided, approve, send_back, snapshot
 from .views import photo_response
 
 LABELS = {
+    "pronouns": "Pronouns",
+    "title": "Professional title",
+    "qualifications": "Qualifications",
     "introduction": "Short introduction",
     "biography": "About them",
-    "problem_areas": "IPT problem areas",
+    "problem_areas": "Main areas of their IPT work",
     "other_areas": "Other areas",
     "formats": "Session formats",
     "age_groups": "Client ages",
     "languages": "Languages",
     "location": "Town or area",
     "online_anywhere": "Sees clients online from anywhere",
+    "step_free": "Step-free access",
+    "accessible_toilet": "Accessible toilet",
+    "near_public_transport": "Near public transport",
+    "fee_min": "Fee per session (£)",
+    "fee_max": "Highest fee, for a range (£)",
+    "concessions": "Offers lower fees",
+    "concessions_note": "About the lower fees",
+    "insurers": "Health insurers",
+    "intro_call": "Offers a free introductory call",
+    "intro_call_minutes": "Length of the free call (minutes)",
     "photo_alt": "Photo description",
 }
-ORDER = (
-    "introduction",
-    "biography",
-    "problem_areas",
-    "other_areas",
-    "formats",
-    "age_groups",
-    "languages",
-    "location",
-    "online_anywhere",
-    "photo_alt",
-)
+# The review page's rows, in the order of the therapist's form.
+ORDER = tuple(LABELS)
 
 
 @dataclass
@@ -76,6 +79,9 @@ def compare(change: ProfileChange) -> list[Row]:
         elif name in FLAG_FIELDS:
             changed = bool(before) != bool(after)
             before, after = ("Yes" if before else "No"), ("Yes" if after else "No")
+        elif name in NUMBER_FIELDS:
+            changed = before != after
+            before, after = ("–" if before is None else before), ("–" if after is None else after)
         else:
             changed = (before or "") != (after or "")
             before, after = before or "–", after or "–"

@@ -20,6 +20,8 @@ from django.views.generic import FormView, TemplateView
 
 from ipt_site.pages.structured_data import absolute_url
 from ipt_site.security import ratelimit as counters
+from ipt_site.therapists.models import Availability
+from ipt_site.therapists.services import set_availability
 from ipt_site.web.clientip import client_address
 
 from .forms import (
@@ -31,7 +33,7 @@ from .forms import (
     SignInForm,
 )
 from .models import ProfileChange
-from .services import availability, password_links, profile_changes
+from .services import password_links, profile_changes
 from .tokens import invitation_tokens, link_days
 
 SIGN_IN = reverse_lazy("accounts:sign-in")
@@ -193,15 +195,14 @@ class HomeView(TherapistRequiredMixin, FormView):
     form_class = AvailabilityForm
 
     def get_initial(self):
-        return {"accepting": "yes" if self.therapist.accepting_new_clients else "no"}
+        return {"availability": self.therapist.availability}
 
     def form_valid(self, form):
-        accepting = form.cleaned_data["accepting"]
-        availability.set_availability(self.therapist, accepting)
+        status = Availability(form.cleaned_data["availability"])
+        set_availability(self.therapist, status, confirmed_by=self.request.user)
         messages.success(
             self.request,
-            "Thank you. Your profile now says you are "
-            + ("taking new clients." if accepting else "not taking new clients just now."),
+            f"Thank you. Your profile now says “{status.label}”, confirmed today.",
         )
         return redirect(HOME)
 

@@ -40,7 +40,8 @@ def test_a_therapist_about_to_go_stale_is_reminded_once(due):
     assert "queued: 1." in run()
     (message,) = mail.outbox
     assert message.to == ["sam-rivers@example.org"]
-    assert message.subject == "Are you still taking new clients?"
+    assert message.subject == "Is your availability still right?"
+    assert "Your profile in our directory says: Can start within 1 to 2 months" in message.body
     assert "https://ipt.example/account/" in message.body
     assert "last confirmed on" in message.body
     assert "queued: 0." in run()  # the next day's run repeats nothing

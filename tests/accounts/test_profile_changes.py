@@ -27,6 +27,7 @@ def png(size=(900, 700)):
 
 def form_data(**changes):
     data = {
+        "title": "Counselling psychologist",
         "introduction": "I offer IPT for adults.",
         "biography": "The approved biography.",
         "location": "Leeds",

@@ -1,5 +1,5 @@
-"""Whether a therapist takes new clients: changed straight away, no approval; and the
-reminders to confirm it before it goes stale."""
+"""The reminders to confirm a therapist's availability before it goes stale. (The status
+itself is changed by ipt_site.therapists.services.set_availability, straight away.)"""
 
 from datetime import timedelta
 
@@ -8,8 +8,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ipt_site.therapists.models import Therapist
-
 from ..models import TherapistAccount
 from ..tasks import send_availability_reminder
 
@@ -17,13 +15,6 @@ from ..tasks import send_availability_reminder
 # again at most this often while it stays unconfirmed.
 REMIND_DAYS_BEFORE = 7
 REMIND_AGAIN_DAYS = 30
-
-
-def set_availability(therapist: Therapist, accepting: bool) -> None:
-    """Record whether they take new clients, and that they confirmed it today."""
-    therapist.accepting_new_clients = accepting
-    therapist.accepting_confirmed_on = timezone.localdate()
-    therapist.save(update_fields=["accepting_new_clients", "accepting_confirmed_on", "updated"])
 
 
 def accounts_due_an_availability_reminder(today=None):

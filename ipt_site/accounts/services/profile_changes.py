@@ -13,7 +13,7 @@ from django.utils import timezone
 from ipt_site.therapists import photos
 from ipt_site.therapists.models import Therapist
 
-from ..models import FLAG_FIELDS, LIST_FIELDS, TEXT_FIELDS, ProfileChange
+from ..models import LIST_FIELDS, VALUE_FIELDS, ProfileChange
 from ..tasks import send_approved, send_review_request, send_sent_back
 from . import AccountError
 
@@ -22,7 +22,7 @@ from . import AccountError
 
 def snapshot(therapist: Therapist) -> dict:
     """The editable part of a profile as JSON-ready data (lists as sorted lookup ids)."""
-    data = {name: getattr(therapist, name) for name in (*TEXT_FIELDS, *FLAG_FIELDS)}
+    data = {name: getattr(therapist, name) for name in VALUE_FIELDS}
     for name in LIST_FIELDS:
         data[name] = sorted(getattr(therapist, name).values_list("pk", flat=True))
     data["photo"] = therapist.photo.name or ""
@@ -44,7 +44,7 @@ def starting_point(therapist: Therapist) -> dict:
 def submit_change(therapist: Therapist, *, by, data: dict, base_url: str = "") -> ProfileChange:
     """Store the therapist's edit as their pending change (one at a time: editing again
     before a decision replaces what they sent). The public profile is not touched."""
-    proposed = {name: data[name] for name in (*TEXT_FIELDS, *FLAG_FIELDS)}
+    proposed = {name: data[name] for name in VALUE_FIELDS}
     for name in LIST_FIELDS:
         proposed[name] = sorted(item.pk for item in data[name])
     new_photo = data.get("photo")
@@ -89,7 +89,7 @@ def approve(change: ProfileChange, *, by, base_url: str = "") -> ProfileChange:
         therapist = Therapist.objects.select_for_update().get(pk=change.therapist_id)
         change = _lock_pending(change)
         change.previous = snapshot(therapist)
-        for name in (*TEXT_FIELDS, *FLAG_FIELDS):
+        for name in VALUE_FIELDS:
             if name in change.proposed:
                 setattr(therapist, name, change.proposed[name])
         if change.photo:
