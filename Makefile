@@ -13,7 +13,7 @@ SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve test lint format check check-content bench-pages bench-directory bench-scale bench-resource-pdf bench-ratelimit bench-editor bench-search css load-enquiries lighthouse readability clean
+.PHONY: install run serve test test-fast lint format check check-content bench-pages bench-directory bench-scale bench-resource-pdf bench-ratelimit bench-editor bench-search bench-mail css load-enquiries lighthouse readability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,14 +23,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The dev server, with the content watcher beside it (a background job, stopped with it):
-# a file saved in content/ is live within a second.
+# The server runs in front; beside it, each in its own process group that the trap stops
+# with the server (Ctrl+C too): the task worker (emails, search index: manage.py db_worker)
+# and the content watcher (a file saved in content/ is live within a second). Start
+# another helper the same way: `setsid CMD & jobs="$$jobs -$$!";`
 run: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo_therapists --if-empty
 	$(RUN_ENV) $(PY) manage.py sync_content
-	$(RUN_ENV) $(PY) manage.py sync_content --watch & WATCHER=$$!; \
-	trap 'kill $$WATCHER 2>/dev/null' EXIT; \
+	@jobs=""; trap 'kill -TERM $$jobs 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) setsid $(PY) manage.py db_worker & jobs="$$jobs -$$!"; \
+	$(RUN_ENV) setsid $(PY) manage.py sync_content --watch & jobs="$$jobs -$$!"; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 serve: $(STAMP)
@@ -39,7 +42,9 @@ serve: $(STAMP)
 	$(SERVE_ENV) $(PY) manage.py sync_content
 	$(SERVE_ENV) $(PY) manage.py load_demo_therapists --if-empty
 	# Access log lines leave out query strings and referrers (gunicorn.conf.py): search
-	# words can be health information.
+	# words can be health information. The task worker runs beside gunicorn, as in `run`.
+	@jobs=""; trap 'kill -TERM $$jobs 2>/dev/null' EXIT INT TERM; \
+	$(SERVE_ENV) setsid $(PY) manage.py db_worker & jobs="$$jobs -$$!"; \
 	$(SERVE_ENV) $(VENV)/bin/gunicorn ipt_site.wsgi --bind 127.0.0.1:8000 --workers 2 \
 		--access-logfile - --error-logfile -
 
@@ -59,8 +64,19 @@ check: $(STAMP)
 check-content: $(STAMP)
 	@$(RUN_ENV) $(PY) manage.py check_content
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database).
+# `--dist load` hands tests out in collection order, so each worker runs the browser
+# tests (collected last: they flush the database) after all its others. TEST_WORKERS=1
+# for one process.
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist load
+
 test: lint check
-	$(PY) -m pytest
+	$(PYTEST)
+
+# The inner loop: every test but the browser ones, in parallel, without lint and checks.
+test-fast: $(STAMP)
+	$(PYTEST) -m "not browser"
 
 bench-pages: $(STAMP)
 	$(PY) scripts/bench_pages.py
@@ -81,6 +97,10 @@ bench-editor: $(STAMP)
 
 bench-search: $(STAMP)
 	$(PY) scripts/bench_search.py
+
+# Enquiry and forgot-password latency with a mail server that never answers vs a healthy one.
+bench-mail: $(STAMP)
+	$(PY) scripts/bench_mail.py
 
 readability: $(STAMP)
 	$(PY) scripts/readability.py

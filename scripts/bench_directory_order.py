@@ -4,7 +4,7 @@ Availability not confirmed for IPT_AVAILABILITY_CONFIRM_DAYS sorts after the res
 cut-off moves every day, so no index can hold it. This compares, on the same data in the
 same run (5,000 therapists, two thirds confirmed lately):
 
-    plain       display_order, name only: the order before the rule (the baseline)
+    plain       the listing order (DIRECTORY_ORDER) only: before the rule (the baseline)
     two parts   what the site does: confirmed, then stale, each read in the listing
                 index's order (selectors.ConfirmedFirst)
     one CASE    one query ordered by a CASE on the date, then display_order, name
@@ -61,7 +61,8 @@ def run(args):
     from django.utils import timezone
 
     from ipt_site.therapists import selectors
-    from ipt_site.therapists.models import Therapist, availability_current_q
+    from ipt_site.therapists.forms import no_filters
+    from ipt_site.therapists.models import DIRECTORY_ORDER, Therapist, availability_current_q
 
     today = timezone.localdate()
     bench = Therapist.objects.filter(slug__startswith="bench-")
@@ -91,10 +92,9 @@ def run(args):
             default=Value(1),
             output_field=IntegerField(),
         )
-        return plain(filters).order_by(current_first, "display_order", "name")
+        return plain(filters).order_by(current_first, *DIRECTORY_ORDER)
 
-    none = {"areas": [], "formats": [], "ages": [], "language": "", "location": ""}
-    none["accepting"] = False
+    none = no_filters()
     filtered = {**none, "areas": ["grief"], "formats": ["online"]}
     cases = [
         ("page 1", none, 1),

@@ -3,8 +3,11 @@
 Starts gunicorn (DEBUG off, production static storage, rate limit raised for the run) on
 127.0.0.1 with a throwaway SQLite database under /tmp (or DATABASE_URL when set), then
 20 concurrent clients each GET /contact/ (for the CSRF cookie, token and timestamp) and
-POST an enquiry carrying a unique marker, 2,000 in all. Afterwards it reads the stored
-rows back and checks each marker is there exactly once. Not a timed test: run it by hand.
+POST an enquiry carrying a unique marker, 2,000 in all. A task worker (`manage.py
+db_worker`) runs beside gunicorn and sends the queued notifications (to a dummy mail
+backend). Afterwards it reads the stored rows back and checks each marker is there exactly
+once, and waits for the queue to send every enquiry's emails. Not a timed test: run it by
+hand.
 
     .venv/bin/python scripts/load_enquiries.py                 # 2,000 with 20 clients
     .venv/bin/python scripts/load_enquiries.py --total 200 --clients 5
@@ -31,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.serverkit import Gunicorn, manage, server_env  # noqa: E402
+from scripts.serverkit import Gunicorn, TaskWorker, manage, server_env  # noqa: E402
 
 HOST = "127.0.0.1"
 TIMEOUT = 30  # seconds for one HTTP request
@@ -135,6 +138,22 @@ print(json.dumps({
 """
 
 
+PENDING = """
+from ipt_site.contact.models import Enquiry
+print(Enquiry.objects.filter(message__contains=%r).pending_notification().count())
+"""
+
+
+def wait_for_emails(env: dict, run_id: str, total: int, limit: float = 300) -> float:
+    """Seconds until no enquiry of this run waits for its emails (at most `limit`)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        if int(manage(env, "shell", "-c", PENDING % f"load-{run_id}-").split()[-1]) == 0:
+            break
+        time.sleep(1)
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--total", type=int, default=2000, help="submissions in all")
@@ -161,7 +180,10 @@ def main() -> int:
         results = Results()
         markers = [f"load-{run_id}-{i:06d}" for i in range(args.total)]
         log = workdir / "gunicorn.log"
-        with Gunicorn(env, args.workers, threads=args.threads, log=log) as server:
+        with (
+            Gunicorn(env, args.workers, threads=args.threads, log=log) as server,
+            TaskWorker(env, log=workdir / "worker.log"),
+        ):
             print(
                 f"gunicorn on {HOST}:{server.port}, {args.workers} workers x {args.threads} "
                 f"threads; {args.total} submissions from {args.clients} clients...",
@@ -173,6 +195,8 @@ def main() -> int:
             for future in futures:
                 future.result()  # a bug in the client should show, not vanish
             elapsed = time.perf_counter() - started
+            # The worker sends the emails after the requests: wait for the queue to drain.
+            drained = wait_for_emails(env, run_id, args.total)
 
         output = manage(env, "shell", "-c", READ_BACK % f"load-{run_id}-")
         stored = json.loads(next(ln for ln in output.splitlines()[::-1] if ln.startswith("{")))
@@ -197,6 +221,7 @@ def main() -> int:
         print(f"duplicates              {duplicates}")
         print(f"missing                 {missing}")
         print(f"notification status     {stored['notification']}")
+        print(f"queue drained after     {drained:.1f} s more")
         print(f"elapsed                 {elapsed:.1f} s")
         print(f"submissions per second  {args.total / elapsed:.1f} (each is a GET and a POST)")
         ok = (
@@ -206,6 +231,7 @@ def main() -> int:
             and missing == 0
             and len(stored["messages"]) == args.total
             and results.post_status.get(302, 0) == args.total
+            and stored["notification"].get("sent") == args.total
         )
         print("RESULT                  " + ("OK" if ok else "FAILED"))
         if not ok:

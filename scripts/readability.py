@@ -23,6 +23,24 @@ from tests.content.test_content import body_text  # noqa: E402
 
 
 def main():
+    # Pages name help lines ([[signpost_...]]), which are rows: score the text with them, in
+    # a throwaway test database (as the content tests do).
+    from django.db import connection
+
+    # Its own name, so it never clobbers the test suite's database if both run at once.
+    test = connection.settings_dict.setdefault("TEST", {})
+    if connection.vendor == "sqlite":
+        test["NAME"] = str(Path(__file__).resolve().parent.parent / "var" / "readability.sqlite3")
+    else:
+        test["NAME"] = f"readability_{connection.settings_dict['NAME']}"
+    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        report()
+    finally:
+        connection.creation.destroy_test_db(test_db, verbosity=0)
+
+
+def report():
     rows = sorted(
         (textstat.flesch_reading_ease(body_text(page)), page.url)
         for page in scan()  # the folder as the sync reads it

@@ -17,10 +17,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_port(low: int = 0, high: int = 0) -> int:
+    """A free loopback port: any (the kernel's choice), or the first free one in low..high
+    (a range set aside for this run, e.g. IPT_BENCH_PORTS=8200-8299)."""
+    for port in range(low, high + 1) if low else [0]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise SystemExit(f"no free port in {low}-{high}")
+
+
+def port_range() -> tuple[int, int]:
+    """IPT_BENCH_PORTS=8200-8299 keeps this run's servers in that range; unset, any port."""
+    low, _, high = os.environ.get("IPT_BENCH_PORTS", "").partition("-")
+    return (int(low), int(high)) if low and high else (0, 0)
 
 
 def server_env(workdir: Path, extra: dict | None = None) -> dict:
@@ -78,7 +91,7 @@ class Gunicorn:
         self.args = list(args or [])  # more gunicorn options, e.g. an access log
         self.workers = workers
         self.threads = threads
-        self.port = free_port()
+        self.port = free_port(*port_range())
         self.base = f"http://{host}:{self.port}"
         self.log = open(log, "w") if log else None  # noqa: SIM115  closed in __exit__
         self.proc = None
@@ -118,6 +131,42 @@ class Gunicorn:
             self.proc.terminate()
             try:
                 self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.log:
+            self.log.close()
+
+
+class TaskWorker:
+    """`manage.py db_worker` (the task queue's worker) for the site in `env`; a context
+    manager. Stopped the way a deploy should stop it: SIGTERM, which lets a running task
+    finish first."""
+
+    def __init__(self, env: dict, log: Path | None = None, interval: float = 0.2):
+        self.env = env
+        self.interval = interval
+        self.log = open(log, "w") if log else None  # noqa: SIM115  closed in __exit__
+        self.proc = None
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(
+            [
+                PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+                "--interval", str(self.interval),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT if self.log else None,
+        )  # fmt: skip
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()

@@ -1,4 +1,12 @@
+import contextlib
+import copy
+import fcntl
+import hashlib
+import importlib
+import shutil
+import tempfile
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +24,44 @@ template: home
 
 Welcome.
 """
+
+
+TESTS = Path(__file__).parent
+# Folders whose tests give the same result on any database and cache: the checks of every
+# content page (they read the files) and the browser tests (what a person sees). CI runs
+# them once, in its SQLite pass; its PostgreSQL + Redis pass leaves them out.
+BACKEND_INDEPENDENT = {"content", "browser"}
+
+
+# Set once Playwright has started in this process (tests/browser/conftest.py).
+BROWSER_STARTED = pytest.StashKey[bool]()
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.relative_to(TESTS).parts[0] in BACKEND_INDEPENDENT:
+            item.add_marker(pytest.mark.backend_independent)
+
+
+def pytest_runtest_setup(item):
+    # Browser tests run last in each process: they flush the database (the data the
+    # migrations seed goes too) and Playwright keeps an event loop in this thread.
+    if item.config.stash.get(BROWSER_STARTED, False) and not item.get_closest_marker("browser"):
+        pytest.fail(
+            "A test ran after the browser tests in this process; run pytest-xdist with "
+            "`--dist load` (as `make test` does), which keeps the collection order."
+        )
+
+
+@contextlib.contextmanager
+def database_to_ourselves(url: str):
+    """For tests that start servers on a database that is not a test database (CI's
+    PostgreSQL one): parallel workers take turns with it, so no two migrate it at once
+    and no task worker picks up another test's tasks. A file lock per database URL."""
+    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"ipt-tests-{digest}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 class ContentFolder:
@@ -78,6 +124,73 @@ def content(tmp_path, settings, db):
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and photos go to this test's own folder on the file system: never the work
+    tree's media/, never a bucket named in the environment. Returns the folder."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return root
+
+
+@pytest.fixture(scope="session")
+def _demo_photos(tmp_path_factory):
+    """The demo therapists' photos, drawn once per test process (each xdist worker)."""
+    return tmp_path_factory.mktemp("demo-photos")
+
+
+# The apps whose rows make the demo site: kept by the first test of each process that
+# asks for the demo, and put back by later ones (after a browser test's flush, or in a
+# rolled-back test). An app whose rows every page needs (a database index of the content,
+# say) belongs here too.
+DEMO_APPS = ["therapists", "helplines"]
+_demo_rows: list = []  # [(model, [rows])]
+
+
+@pytest.fixture
+def demo_directory(db, settings, media_root, _demo_photos):
+    """The demo directory of `load_demo_therapists`: its rows in the database and its
+    photos in this test's media folder.
+
+    The first test of a process runs the command (drawing seven photos, the slow part);
+    later tests put back the same rows with one insert per table and copy the same photo
+    files, which is what the command would make again. What a test changes (rows or
+    files) is gone at its end as usual: rolled back, or flushed by a browser test.
+    """
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.db import transaction
+
+    if not _demo_rows:
+        # A browser test's flush may have emptied the lookups the data migration seeds.
+        for migration in (
+            "ipt_site.therapists.migrations.0002_seed_lookups",
+            "ipt_site.therapists.migrations.0009_plain_area_names_and_insurers",
+            "ipt_site.helplines.migrations.0002_seed_and_content_editors",
+        ):
+            importlib.import_module(migration).seed(apps, None)
+        settings.MEDIA_ROOT = _demo_photos
+        call_command("load_demo_therapists", verbosity=0)
+        settings.MEDIA_ROOT = media_root
+        for label in DEMO_APPS:
+            models = apps.get_app_config(label).get_models(include_auto_created=True)
+            _demo_rows.extend((model, list(model._base_manager.order_by("pk"))) for model in models)
+    else:
+        with transaction.atomic():
+            for model, rows in _demo_rows:
+                # Rows already there are the same rows: the lookups of the data migration,
+                # when no browser test has flushed this process's database yet.
+                model._base_manager.bulk_create(
+                    [copy.copy(row) for row in rows], ignore_conflicts=True
+                )
+    shutil.copytree(_demo_photos, media_root, dirs_exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Each test starts with an empty cache: tests roll data back without model signals,
     so a page stored by one test could otherwise be served to the next."""
@@ -135,3 +248,13 @@ def _real_content_rows(request):
             model.objects.bulk_create(rows)
         if connection.vendor == "postgresql":
             Document.objects.update(search_vector=indexer._vector())
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The database task queue, as in production, instead of tests' immediate backend:
+    enqueue() only writes a row; task_queue.run() runs the real worker (tests/taskqueue.py)."""
+    from tests.taskqueue import DATABASE_BACKEND, TaskQueue
+
+    settings.TASKS = DATABASE_BACKEND
+    return TaskQueue()

@@ -15,34 +15,38 @@ from django.utils.translation import ngettext
 
 from ipt_site.therapists.models import Therapist
 
-from . import services
-from .models import FLAG_FIELDS, LIST_FIELDS, ProfileChange, TherapistAccount
+from .models import FLAG_FIELDS, LIST_FIELDS, NUMBER_FIELDS, ProfileChange, TherapistAccount
+from .services import AccountError, invitations
+from .services.profile_changes import AlreadyDecided, approve, send_back, snapshot
 from .views import photo_response
 
 LABELS = {
+    "pronouns": "Pronouns",
+    "title": "Professional title",
+    "qualifications": "Qualifications",
     "introduction": "Short introduction",
     "biography": "About them",
-    "problem_areas": "IPT problem areas",
+    "problem_areas": "Main areas of their IPT work",
     "other_areas": "Other areas",
     "formats": "Session formats",
     "age_groups": "Client ages",
     "languages": "Languages",
     "location": "Town or area",
     "online_anywhere": "Sees clients online from anywhere",
+    "step_free": "Step-free access",
+    "accessible_toilet": "Accessible toilet",
+    "near_public_transport": "Near public transport",
+    "fee_min": "Fee per session (£)",
+    "fee_max": "Highest fee, for a range (£)",
+    "concessions": "Offers lower fees",
+    "concessions_note": "About the lower fees",
+    "insurers": "Health insurers",
+    "intro_call": "Offers a free introductory call",
+    "intro_call_minutes": "Length of the free call (minutes)",
     "photo_alt": "Photo description",
 }
-ORDER = (
-    "introduction",
-    "biography",
-    "problem_areas",
-    "other_areas",
-    "formats",
-    "age_groups",
-    "languages",
-    "location",
-    "online_anywhere",
-    "photo_alt",
-)
+# The review page's rows, in the order of the therapist's form.
+ORDER = tuple(LABELS)
 
 
 @dataclass
@@ -62,7 +66,7 @@ def _names(field, ids):
 def compare(change: ProfileChange) -> list[Row]:
     """Old and new, field by field. Old is the version the change replaced (kept at
     approval) or, while it is undecided, the public profile now."""
-    old = change.previous if change.previous is not None else services.snapshot(change.therapist)
+    old = change.previous if change.previous is not None else snapshot(change.therapist)
     new = {**old, **{k: v for k, v in change.proposed.items() if k in old}}
     rows = []
     for name in ORDER:
@@ -75,6 +79,9 @@ def compare(change: ProfileChange) -> list[Row]:
         elif name in FLAG_FIELDS:
             changed = bool(before) != bool(after)
             before, after = ("Yes" if before else "No"), ("Yes" if after else "No")
+        elif name in NUMBER_FIELDS:
+            changed = before != after
+            before, after = ("–" if before is None else before), ("–" if after is None else after)
         else:
             changed = (before or "") != (after or "")
             before, after = before or "–", after or "–"
@@ -138,7 +145,7 @@ class ProfileChangeAdmin(admin.ModelAdmin):
             base_url = request.build_absolute_uri("/")
             try:
                 if "_approve" in request.POST:
-                    services.approve(change, by=request.user, base_url=base_url)
+                    approve(change, by=request.user, base_url=base_url)
                     self.message_user(
                         request,
                         f"Approved: {change.therapist.name}'s profile now shows the changes.",
@@ -146,30 +153,22 @@ class ProfileChangeAdmin(admin.ModelAdmin):
                     )
                     return redirect("admin:accounts_profilechange_changelist")
                 if "_send_back" in request.POST:
-                    sent = services.send_back(
+                    send_back(
                         change,
                         by=request.user,
                         reason=request.POST.get("reason", ""),
                         base_url=base_url,
                     )
-                    if sent:
-                        self.message_user(
-                            request,
-                            f"Sent back to {change.therapist.name}, with your reason by email.",
-                            messages.SUCCESS,
-                        )
-                    else:
-                        self.message_user(
-                            request,
-                            f"Sent back to {change.therapist.name}. The email could not be "
-                            "sent; they will see your reason when they sign in.",
-                            messages.WARNING,
-                        )
+                    self.message_user(
+                        request,
+                        f"Sent back to {change.therapist.name}, with your reason by email.",
+                        messages.SUCCESS,
+                    )
                     return redirect("admin:accounts_profilechange_changelist")
-            except services.AlreadyDecided as exc:
+            except AlreadyDecided as exc:
                 self.message_user(request, str(exc), messages.ERROR)
                 return redirect(request.path)
-            except services.AccountError as exc:
+            except AccountError as exc:
                 reason_error = str(exc)
             except ValidationError as exc:
                 self.message_user(
@@ -291,15 +290,10 @@ def invite_therapists(modeladmin, request, queryset):
     sent, problems = 0, []
     for therapist in queryset:
         try:
-            services.invite(therapist, by=request.user, base_url=request.build_absolute_uri("/"))
+            invitations.invite(therapist, by=request.user, base_url=request.build_absolute_uri("/"))
             sent += 1
-        except services.AccountError as exc:
+        except AccountError as exc:
             problems.append(str(exc))
-        except Exception as exc:  # the mail server: nothing is lost, inviting again retries
-            problems.append(
-                f"The email to {therapist.name} could not be sent ({type(exc).__name__}). "
-                "Try again later."
-            )
     if sent:
         modeladmin.message_user(
             request,

@@ -5,16 +5,9 @@ from django.contrib.auth import forms as auth_forms
 from django.core.files.uploadedfile import UploadedFile
 
 from ipt_site.therapists import photos
-from ipt_site.therapists.models import (
-    AgeGroup,
-    Language,
-    ProblemArea,
-    SessionFormat,
-    Specialism,
-    Therapist,
-)
+from ipt_site.therapists.models import Availability, Therapist
 
-from .models import FLAG_FIELDS, LIST_FIELDS, TEXT_FIELDS
+from .models import EDITABLE_FIELDS, LIST_FIELDS, NUMBER_FIELDS, VALUE_FIELDS
 
 
 class ErrorLinksMixin:
@@ -86,86 +79,142 @@ class SignInForm(ErrorLinksMixin, auth_forms.AuthenticationForm):
             raise forms.ValidationError(self.error_messages["not_therapist"], code="not_therapist")
 
 
-class ProfileForm(ErrorLinksMixin, forms.Form):
-    """The part of a profile a therapist may change. Saving it makes a pending change."""
+class ProfileForm(ErrorLinksMixin, forms.ModelForm):
+    """The part of a profile a therapist may change (EDITABLE_FIELDS). Saving it never
+    touches the profile: the view stores the cleaned data as a pending change.
 
-    introduction = forms.CharField(
-        label="Short introduction",
-        max_length=Therapist._meta.get_field("introduction").max_length,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One or two sentences. People see this first, on the directory list.",
-        error_messages={"required": "Write a short introduction."},
-    )
-    biography = forms.CharField(
-        label="About you (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Plain text. Leave an empty line between paragraphs.",
-    )
-    problem_areas = forms.ModelMultipleChoiceField(
-        label="IPT problem areas you work with",
-        queryset=ProblemArea.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    other_areas = forms.ModelMultipleChoiceField(
-        label="Other areas you work with",
-        queryset=Specialism.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    formats = forms.ModelMultipleChoiceField(
-        label="How you offer sessions",
-        queryset=SessionFormat.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    age_groups = forms.ModelMultipleChoiceField(
-        label="Who you work with",
-        queryset=AgeGroup.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    languages = forms.ModelMultipleChoiceField(
-        label="Languages you offer sessions in",
-        queryset=Language.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    location = forms.CharField(
-        label="Town or area (optional)",
-        required=False,
-        max_length=Therapist._meta.get_field("location").max_length,
-        help_text="For example: Leeds.",
-    )
-    online_anywhere = forms.BooleanField(
-        label="I see clients online wherever they live",
-        required=False,
-    )
+    A ModelForm over a fresh, unsaved Therapist, so the model's own rules (field limits,
+    `Therapist.clean`, such as a fee range the right way round) apply here too.
+    """
+
     photo = forms.FileField(
         label="New photo (optional)",
         required=False,
         help_text="A JPEG, PNG or WebP photo of at most 5 MB. We make it smaller for you.",
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
-    photo_alt = forms.CharField(
-        label="Describe your photo",
-        required=False,
-        max_length=Therapist._meta.get_field("photo_alt").max_length,
-        help_text="For people who cannot see it. For example: Sam smiling, in a garden.",
-    )
     remove_photo = forms.BooleanField(
         label="Remove my photo (your initials are shown instead)", required=False
     )
 
+    class Meta:
+        model = Therapist
+        fields = EDITABLE_FIELDS
+        labels = {
+            "pronouns": "Your pronouns (optional)",
+            "title": "Your professional title",
+            "qualifications": "Your qualifications (optional)",
+            "introduction": "Short introduction",
+            "biography": "About you (optional)",
+            "problem_areas": "The main areas of your IPT work",
+            "other_areas": "Other areas you work with",
+            "formats": "How you offer sessions",
+            "age_groups": "Who you work with",
+            "languages": "Languages you offer sessions in",
+            "location": "Town or area (optional)",
+            "online_anywhere": "I see clients online wherever they live",
+            "step_free": "Step-free access to the room",
+            "accessible_toilet": "An accessible toilet",
+            "near_public_transport": "Near public transport",
+            "photo_alt": "Describe your photo",
+            "fee_min": "Your fee for one session, in pounds (optional)",
+            "fee_max": "Your highest fee, if you charge a range (optional)",
+            "concessions": "I offer lower fees (concessions or a sliding scale)",
+            "concessions_note": "Who the lower fees are for (optional)",
+            "insurers": "Health insurers you are registered with",
+            "intro_call": "I offer a free introductory call",
+            "intro_call_minutes": "How long the free call is, in minutes",
+        }
+        help_texts = {
+            "pronouns": "For example: she/her.",
+            "title": "For example: Counselling psychologist.",
+            "qualifications": "For example: DCounsPsy, MSc, PGDip IPT.",
+            "introduction": "One or two sentences. People see this first, on the directory list.",
+            "biography": "Plain text. Leave an empty line between paragraphs.",
+            "location": "For example: Leeds.",
+            "photo_alt": "For people who cannot see it. For example: Sam smiling, in a garden.",
+            "fee_min": (
+                "In whole pounds, for example 60. For a range, your lowest fee. Your profile "
+                "also shows what a course of 12 to 16 sessions may cost."
+            ),
+            "fee_max": "Leave this empty if you charge one fee.",
+            "concessions_note": "In a few words. For example: students and people on benefits.",
+            "intro_call_minutes": "Between 5 and 60.",
+        }
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+            "biography": forms.Textarea(attrs={"rows": 10}),
+            "problem_areas": forms.CheckboxSelectMultiple,
+            "other_areas": forms.CheckboxSelectMultiple,
+            "formats": forms.CheckboxSelectMultiple,
+            "age_groups": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+            "insurers": forms.CheckboxSelectMultiple,
+            "fee_min": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "fee_max": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
+        error_messages = {
+            "introduction": {"required": "Write a short introduction."},
+            "title": {"required": "Write your professional title."},
+            **{
+                name: {
+                    "invalid": "Enter the fee in whole pounds, for example 60.",
+                    "min_value": "Enter a fee of at least £1, or leave it empty.",
+                    "max_value": "Enter a fee below £1,000, in whole pounds.",
+                }
+                for name in ("fee_min", "fee_max")
+            },
+            "intro_call_minutes": {
+                "invalid": "Enter the length in whole minutes, for example 15.",
+                "min_value": "Make the call at least 5 minutes long.",
+                "max_value": "Make the call 60 minutes or shorter.",
+            },
+        }
+
+    # The order of the page (and of the error summary).
+    field_order = (
+        "pronouns",
+        "title",
+        "qualifications",
+        "introduction",
+        "biography",
+        "problem_areas",
+        "other_areas",
+        "formats",
+        "age_groups",
+        "languages",
+        "location",
+        "online_anywhere",
+        "step_free",
+        "accessible_toilet",
+        "near_public_transport",
+        "fee_min",
+        "fee_max",
+        "concessions",
+        "concessions_note",
+        "insurers",
+        "intro_call",
+        "intro_call_minutes",
+        "photo",
+        "photo_alt",
+        "remove_photo",
+    )
+
     def __init__(self, *args, approved, has_photo=False, new_photo_waiting=False, **kwargs):
-        """`approved`: the public profile's snapshot (services.snapshot), to tell whether
-        anything was changed; `has_photo`: whether a photo stays if none is sent;
+        """`approved`: the public profile's snapshot (profile_changes.snapshot), to tell
+        whether anything was changed; `has_photo`: whether a photo stays if none is sent;
         `new_photo_waiting`: the pending change already holds a new photo."""
         super().__init__(*args, **kwargs)
+        for name in (*LIST_FIELDS, "intro_call_minutes"):
+            self.fields[name].required = False
         self.approved = approved
         self.has_photo = has_photo
         self.new_photo_waiting = new_photo_waiting
+
+    def clean_intro_call_minutes(self):
+        """Empty keeps the length they had (someone who offers no call need not say)."""
+        minutes = self.cleaned_data.get("intro_call_minutes")
+        return minutes or self.approved.get("intro_call_minutes") or 15
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
@@ -197,8 +246,9 @@ class ProfileForm(ErrorLinksMixin, forms.Form):
             return True
         if self.new_photo_waiting and not removing:
             return True
-        for name in (*TEXT_FIELDS, *FLAG_FIELDS):
-            if (self.cleaned_data.get(name) or "") != (self.approved.get(name) or ""):
+        for name in VALUE_FIELDS:
+            empty = None if name in NUMBER_FIELDS else ""
+            if (self.cleaned_data.get(name) or empty) != (self.approved.get(name) or empty):
                 return True
         for name in LIST_FIELDS:
             chosen = sorted(item.pk for item in self.cleaned_data.get(name) or [])
@@ -208,10 +258,13 @@ class ProfileForm(ErrorLinksMixin, forms.Form):
 
 
 class AvailabilityForm(forms.Form):
-    accepting = forms.TypedChoiceField(
-        label="Are you taking new clients?",
-        choices=[("yes", "Yes, I am taking new clients"), ("no", "No, not just now")],
-        coerce=lambda value: value == "yes",
+    availability = forms.TypedChoiceField(
+        label="How soon could you see someone new?",
+        choices=Availability.choices,
+        coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no."},
+        error_messages={
+            "required": "Choose how soon you could see someone new.",
+            "invalid_choice": "Choose one of the answers.",
+        },
     )

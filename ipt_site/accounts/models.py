@@ -12,11 +12,30 @@ from django.db.models import Q
 from django.utils import timezone
 
 # What a therapist may change about their own profile (with approval). Credentials,
-# name, title and publishing stay with the practice.
-TEXT_FIELDS = ("introduction", "biography", "location", "photo_alt")
-FLAG_FIELDS = ("online_anywhere",)
-LIST_FIELDS = ("problem_areas", "other_areas", "age_groups", "formats", "languages")
-EDITABLE_FIELDS = (*TEXT_FIELDS, *FLAG_FIELDS, *LIST_FIELDS)
+# name and publishing stay with the practice; availability changes at once (HomeView).
+TEXT_FIELDS = (
+    "pronouns",
+    "title",
+    "qualifications",
+    "introduction",
+    "biography",
+    "location",
+    "photo_alt",
+    "concessions_note",
+)
+FLAG_FIELDS = (
+    "online_anywhere",
+    "concessions",
+    "intro_call",
+    "step_free",
+    "accessible_toilet",
+    "near_public_transport",
+)
+NUMBER_FIELDS = ("fee_min", "fee_max", "intro_call_minutes")
+LIST_FIELDS = ("problem_areas", "other_areas", "age_groups", "formats", "languages", "insurers")
+# Copied onto the profile as they are (the lists hold lookup ids instead).
+VALUE_FIELDS = (*TEXT_FIELDS, *FLAG_FIELDS, *NUMBER_FIELDS)
+EDITABLE_FIELDS = (*VALUE_FIELDS, *LIST_FIELDS)
 
 
 class TherapistAccount(models.Model):

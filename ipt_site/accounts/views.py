@@ -4,8 +4,6 @@ Every page here is about the signed-in therapist's own profile, found through th
 account: no address names a profile, so none can reach another. Pages are never cached.
 """
 
-import logging
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -22,9 +20,10 @@ from django.views.generic import FormView, TemplateView
 
 from ipt_site.pages.structured_data import absolute_url
 from ipt_site.security import ratelimit as counters
+from ipt_site.therapists.models import Availability
+from ipt_site.therapists.services import set_availability
 from ipt_site.web.clientip import client_address
 
-from . import services
 from .forms import (
     AvailabilityForm,
     ForgotPasswordForm,
@@ -34,7 +33,8 @@ from .forms import (
     SignInForm,
 )
 from .models import ProfileChange
-from .tokens import invitation_tokens
+from .services import password_links, profile_changes
+from .tokens import invitation_tokens, link_days
 
 SIGN_IN = reverse_lazy("accounts:sign-in")
 HOME = reverse_lazy("accounts:home")
@@ -42,8 +42,6 @@ HOME = reverse_lazy("accounts:home")
 # to flood someone's inbox (the counter is in the database, shared by every worker).
 FORGOT_LIMIT = 5
 FORGOT_WINDOW_SECONDS = 3600
-
-logger = logging.getLogger(__name__)
 
 
 def therapist_account(user):
@@ -138,7 +136,7 @@ class WelcomeView(PageMixin, auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         first_time = form.user.therapist_account.password_set_at is None
         response = super().form_valid(form)
-        services.password_chosen(form.user)
+        password_links.password_chosen(form.user)
         messages.success(
             self.request,
             "Your password is saved. Welcome to your account."
@@ -163,12 +161,11 @@ class ForgotPasswordView(PageMixin, FormView):
         if counters.hit(key, FORGOT_WINDOW_SECONDS) > FORGOT_LIMIT:
             context = self.get_context_data(form=form, limited=True)
             return self.render_to_response(context, status=429)
-        try:
-            services.send_password_link(
-                form.cleaned_data["email"], self.request.build_absolute_uri("/")
-            )
-        except Exception:  # mail server down: the page must not say whether one existed
-            logger.exception("Therapist password link: the email could not be sent")
+        # The same work whether or not the address has an account: one lookup, one task
+        # queued. The mail server is the worker's business, never this page's.
+        password_links.request_link(
+            form.cleaned_data["email"], self.request.build_absolute_uri("/")
+        )
         return super().form_valid(form)
 
 
@@ -177,7 +174,7 @@ class ForgotPasswordSentView(PageMixin, TemplateView):
     template_name = "accounts/forgot_sent.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "days": services.link_days()}
+        return {**super().get_context_data(**kwargs), "days": link_days()}
 
 
 class PasswordChangeView(TherapistRequiredMixin, auth_views.PasswordChangeView):
@@ -198,15 +195,14 @@ class HomeView(TherapistRequiredMixin, FormView):
     form_class = AvailabilityForm
 
     def get_initial(self):
-        return {"accepting": "yes" if self.therapist.accepting_new_clients else "no"}
+        return {"availability": self.therapist.availability}
 
     def form_valid(self, form):
-        accepting = form.cleaned_data["accepting"]
-        services.set_availability(self.therapist, accepting)
+        status = Availability(form.cleaned_data["availability"])
+        set_availability(self.therapist, status, confirmed_by=self.request.user)
         messages.success(
             self.request,
-            "Thank you. Your profile now says you are "
-            + ("taking new clients." if accepting else "not taking new clients just now."),
+            f"Thank you. Your profile now says “{status.label}”, confirmed today.",
         )
         return redirect(HOME)
 
@@ -230,7 +226,7 @@ class ProfileEditView(TherapistRequiredMixin, FormView):
     form_class = ProfileForm
 
     def get_initial(self):
-        initial = services.starting_point(self.therapist)
+        initial = profile_changes.starting_point(self.therapist)
         initial.pop("photo", None)  # the upload box starts empty; the photo is shown above
         return initial
 
@@ -240,14 +236,14 @@ class ProfileEditView(TherapistRequiredMixin, FormView):
         new_photo = bool(pending and pending.has_new_photo)
         removing = bool(pending and pending.remove_photo)
         kwargs.update(
-            approved=services.snapshot(self.therapist),
+            approved=profile_changes.snapshot(self.therapist),
             has_photo=new_photo or (bool(self.therapist.photo) and not removing),
             new_photo_waiting=new_photo,
         )
         return kwargs
 
     def form_valid(self, form):
-        services.submit_change(
+        profile_changes.submit_change(
             self.therapist,
             by=self.request.user,
             data=form.cleaned_data,

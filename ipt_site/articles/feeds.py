@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 
-from ipt_site.pages.structured_data import absolute_url
+from ipt_site.web.mail import absolute_url
 
 from . import selectors
 
@@ -26,7 +26,7 @@ class Entry(NamedTuple):
 def _absolute(path: str) -> str:
     # With IPT_SITE_URL set every link names the real site; without it, the syndication
     # framework adds the requesting host, as for any other page.
-    return settings.SITE_URL + path if settings.SITE_URL else path
+    return absolute_url(path)
 
 
 def _moment(day: datetime.date | None) -> datetime.datetime | None:
@@ -53,7 +53,7 @@ class ArticlesFeed(Feed):
             Entry(
                 article,
                 authors[article.url].name,
-                absolute_url(request, authors[article.url].url)
+                absolute_url(authors[article.url].url, request)
                 if authors[article.url].url
                 else None,
             )

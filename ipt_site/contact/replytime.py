@@ -9,13 +9,16 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 WEEKEND = (5, 6)  # Saturday, Sunday
 
 
 def reply_time(days: int | None = None) -> str:
     days = settings.CONTACT_REPLY_DAYS if days is None else days
-    return f"within {days} working day{'' if days == 1 else 's'}"
+    return ngettext("within %(days)d working day", "within %(days)d working days", days) % {
+        "days": days
+    }
 
 
 def add_working_days(start: datetime, days: int) -> datetime:

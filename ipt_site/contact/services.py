@@ -1,5 +1,10 @@
 """Writes for enquiries: save first, then tell people, and never lose one on the way.
 
+The emails leave the request: once the enquiry is committed, a task is queued
+(contact.tasks.send_enquiry_emails) and the worker sends them, trying again later if the
+mail server fails. An enquiry whose task could not even be queued stays pending, and
+`manage.py send_pending_notifications` queues it again.
+
 Logging here names enquiries by id and failures by exception class. It never includes a
 name, an address, a phone number or anything from the message.
 """
@@ -8,7 +13,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,8 +21,12 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.debug import sensitive_variables
 
+from ipt_site.helplines import selectors as helplines
+from ipt_site.web.mail import absolute_url, send_templated
+
 from .models import SUBMITTED_FIELDS, Enquiry, EnquiryStatusChange
 from .replytime import reply_time
+from .tasks import send_enquiry_emails
 
 logger = logging.getLogger(__name__)
 
@@ -31,18 +40,33 @@ ACKNOWLEDGEMENT_MAX_ATTEMPTS = 10
 
 @sensitive_variables()  # an error report never shows what the person wrote
 def submit_enquiry(data: dict, *, base_url: str = "") -> Enquiry:
-    """Store what the person sent, then (once it is committed) send the notifications.
+    """Store what the person sent, then (once it is committed) queue the notifications.
 
     `data` is the form's cleaned data. The enquiry is saved in its own transaction; the
-    emails go only after the commit, and a failure there is recorded, never raised.
+    emails are queued only after the commit, and a failure there is logged, never raised.
     """
     with transaction.atomic():
         enquiry = Enquiry.objects.create(
             **{field: data.get(field) or _blank(field) for field in SUBMITTED_FIELDS},
             consent_given_at=timezone.now(),
         )
-    transaction.on_commit(lambda: notify_safely(enquiry.pk, base_url=base_url), robust=True)
+    transaction.on_commit(lambda: queue_emails(enquiry.pk, base_url=base_url), robust=True)
     return enquiry
+
+
+def queue_emails(enquiry_id: int, *, base_url: str = "") -> bool:
+    """Queue the task that sends this enquiry's emails (its id and the site's address are
+    all it stores). Never raises: the enquiry is saved whatever happens here."""
+    try:
+        send_enquiry_emails.enqueue(enquiry_id, base_url)
+    except Exception as exc:
+        logger.error(
+            "Enquiry #%s: its emails could not be queued (%s); it stays pending",
+            enquiry_id,
+            type(exc).__name__,
+        )
+        return False
+    return True
 
 
 def change_status(queryset, status: str, *, by) -> int:
@@ -75,20 +99,6 @@ def _blank(field: str):
     return None if field == "therapist" else ""
 
 
-def notify_safely(enquiry_id: int, *, base_url: str = "") -> bool:
-    """notify() for callers that must not fail (the form view): logs and swallows."""
-    try:
-        enquiry = Enquiry.objects.select_related("therapist").get(pk=enquiry_id)
-        return notify(enquiry, base_url=base_url)
-    except Exception as exc:
-        logger.error(
-            "Enquiry #%s: notification step failed (%s); it stays pending",
-            enquiry_id,
-            type(exc).__name__,
-        )
-        return False
-
-
 def claim(enquiry: Enquiry, now=None) -> bool:
     """Take the enquiry for sending, unless another process has it: one UPDATE, so it is
     safe with concurrent senders on every database."""
@@ -114,7 +124,8 @@ def notify(enquiry: Enquiry, *, base_url: str = "") -> bool:
 
     Each email is sent once: the practice, the chosen therapist (when they have an
     address) and, when the setting is on, the person's acknowledgement. A failure leaves
-    the enquiry pending with the exception's class name, for send_pending_notifications.
+    the enquiry pending with the exception's class name; the task tries again later.
+    Runs in the worker (contact.tasks), never in a request.
     """
     if enquiry.notification_status == Enquiry.NotificationStatus.SENT:
         return True
@@ -124,9 +135,9 @@ def notify(enquiry: Enquiry, *, base_url: str = "") -> bool:
     connection = None
     try:
         connection = get_connection(fail_silently=False)
-        for stamp, build in _outstanding(enquiry):
+        for stamp, send in _outstanding(enquiry):
             try:
-                build(enquiry, base_url, connection).send()
+                send(enquiry, base_url, connection)
             except Exception as exc:  # SMTP errors, timeouts, refusals, bad addresses...
                 errors.append(type(exc).__name__)
                 logger.warning(
@@ -164,7 +175,7 @@ def notify(enquiry: Enquiry, *, base_url: str = "") -> bool:
 
 
 def _outstanding(enquiry: Enquiry):
-    """(timestamp field, email builder) for each email still owed."""
+    """(timestamp field, sending function) for each email still owed."""
     owed = []
     if enquiry.practice_notified_at is None:
         owed.append(("practice_notified_at", practice_email))
@@ -182,72 +193,45 @@ def _outstanding(enquiry: Enquiry):
 # --- The emails: none carries a name, a phone number or a word of the message ---------
 
 
-def _received(enquiry: Enquiry) -> str:
-    return format_date(timezone.localtime(enquiry.received_at), "j M Y H:i")
+def admin_link(enquiry: Enquiry, base_url: str = "") -> str:
+    return absolute_url(reverse("admin:contact_enquiry_change", args=[enquiry.pk]), base_url)
 
 
-def admin_url(enquiry: Enquiry, base_url: str = "") -> str:
-    path = reverse("admin:contact_enquiry_change", args=[enquiry.pk])
-    base = settings.SITE_URL or base_url.rstrip("/")
-    return f"{base}{path}"
+def _context(enquiry: Enquiry, base_url: str) -> dict:
+    return {
+        "enquiry": enquiry,
+        "received": format_date(timezone.localtime(enquiry.received_at), "j M Y H:i"),
+        "admin_link": admin_link(enquiry, base_url),
+    }
 
 
-def _message(subject: str, body: str, to: list[str], connection, **kwargs) -> EmailMessage:
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
+def practice_email(enquiry: Enquiry, base_url: str, connection) -> None:
+    send_templated(
+        "contact/email/practice_notification.txt",
+        to=[settings.ENQUIRY_NOTIFY_EMAIL],
+        context=_context(enquiry, base_url),
         connection=connection,
-        **kwargs,
     )
 
 
-def practice_email(enquiry: Enquiry, base_url: str, connection) -> EmailMessage:
-    body = (
-        f"New enquiry #{enquiry.pk}, received {_received(enquiry)}; "
-        f"read it in the admin: {admin_url(enquiry, base_url)}\n\n"
-        "This email holds no details on purpose. Please read and answer the enquiry "
-        "from the admin, not from your inbox.\n"
-    )
-    return _message(f"New enquiry #{enquiry.pk}", body, [settings.ENQUIRY_NOTIFY_EMAIL], connection)
-
-
-def therapist_email(enquiry: Enquiry, base_url: str, connection) -> EmailMessage:
-    body = (
-        f"New enquiry #{enquiry.pk}, received {_received(enquiry)}, asks for you as "
-        "the therapist.\n\n"
-        f"The practice will pass it on. If you have access to the admin, you can read it "
-        f"there: {admin_url(enquiry, base_url)}\n\n"
-        "This email holds no details on purpose.\n"
-    )
-    return _message(
-        f"New enquiry #{enquiry.pk} for you", body, [enquiry.therapist.email], connection
+def therapist_email(enquiry: Enquiry, base_url: str, connection) -> None:
+    send_templated(
+        "contact/email/therapist_notification.txt",
+        to=[enquiry.therapist.email],
+        context=_context(enquiry, base_url),
+        connection=connection,
     )
 
 
-def acknowledgement_email(enquiry: Enquiry, base_url: str, connection) -> EmailMessage:
-    urgent = settings.URGENT_HELP
-    numbers = "\n".join(
-        f"- {contact['label']}: {contact['number']}, {contact['detail']}"
-        for contact in urgent["contacts"]
-    )
-    body = (
-        "Hello,\n\n"
-        f"Thank you for getting in touch with {settings.PRACTICE_NAME}. Your message "
-        f"arrived safely on {_received(enquiry)}.\n\n"
-        f"We will reply {reply_time()}. For your privacy, this email does "
-        "not repeat anything you wrote.\n\n"
-        "Our enquiry form is not for emergencies. If you need help now:\n"
-        f"{numbers}\n\n"
-        f"If you need to reach us sooner, call {settings.PRACTICE_PHONE}.\n"
-        "If you did not send an enquiry, you can ignore this email.\n\n"
-        f"{settings.PRACTICE_NAME}\n"
-    )
-    return _message(
-        f"We have received your enquiry ({settings.PRACTICE_NAME})",
-        body,
-        [enquiry.email],
-        connection,
+def acknowledgement_email(enquiry: Enquiry, base_url: str, connection) -> None:
+    send_templated(
+        "contact/email/acknowledgement.txt",
+        to=[enquiry.email],
+        context={
+            **_context(enquiry, base_url),
+            "reply_time": reply_time(),
+            "urgent_lines": [line for line in helplines.current().lines if line.grade],
+        },
         reply_to=[settings.PRACTICE_EMAIL],
+        connection=connection,
     )

@@ -1,7 +1,9 @@
 """The daily summary for enquiry handlers: how many open enquiries are overdue.
 
 It holds counts and links to the admin, nothing else: no names, no messages, no notes,
-not even enquiry numbers. Handlers read the enquiries themselves in the admin.
+not even enquiry numbers. Handlers read the enquiries themselves in the admin. The
+command queues one task per handler (contact.tasks.send_overdue_summary), which counts
+again when it runs.
 """
 
 from collections import Counter
@@ -9,9 +11,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils.http import urlencode
+
+from ipt_site.web.mail import absolute_url, send_templated
 
 from .models import HANDLERS_GROUP, Enquiry
 from .replytime import reply_time
@@ -46,42 +49,34 @@ def handlers():
 
 
 def inbox_url(base_url: str = "", **params) -> str:
-    base = settings.SITE_URL or base_url.rstrip("/")
     query = urlencode({"status": "overdue", **params})
-    return f"{base}{reverse('admin:contact_enquiry_changelist')}?{query}"
+    return absolute_url(f"{reverse('admin:contact_enquiry_changelist')}?{query}", base_url)
 
 
-def _count(n: int) -> str:
-    return f"{n} {'enquiry' if n == 1 else 'enquiries'}"
+def recipients() -> list[int | None]:
+    """Who gets a summary: each handler with an address, by id; with none, the
+    notification address (None)."""
+    return list(handlers().values_list("pk", flat=True)) or [None]
 
 
-def summary_email(counts: OverdueCounts, to: str, handler=None, base_url="") -> EmailMessage:
-    promise = reply_time()
-    lines = [
-        "Hello,",
-        "",
-        f"{_count(counts.total)} {'has' if counts.total == 1 else 'have'} waited longer "
-        f"than we promise to reply ({promise}).",
-        "",
-    ]
+def send_summary(handler_id: int | None, base_url: str = "") -> str:
+    """Send one summary with the counts as they are now (the task runs this)."""
+    counts = overdue_counts()
+    if counts.total == 0:
+        return "Nothing is overdue any more: nothing sent."
+    handler = handlers().filter(pk=handler_id).first() if handler_id is not None else None
+    if handler_id is not None and handler is None:
+        return "No longer a handler with an email address: nothing sent."
+    context = {
+        "counts": counts,
+        "promise": reply_time(),
+        "handler": handler,
+        "unassigned_link": inbox_url(base_url, assignee__isnull="True"),
+        "all_link": inbox_url(base_url),
+    }
     if handler is not None:
-        yours = counts.by_assignee.get(handler.pk, 0)
-        lines.append(
-            f"- Assigned to you: {yours}. {inbox_url(base_url, assignee__id__exact=handler.pk)}"
-        )
-    lines += [
-        f"- Not assigned to anyone: {counts.unassigned}. "
-        f"{inbox_url(base_url, assignee__isnull='True')}",
-        f"- All overdue enquiries: {counts.total}. {inbox_url(base_url)}",
-        "",
-        "This email holds only numbers and links on purpose. Please read and answer the "
-        "enquiries in the admin.",
-        "",
-    ]
-    subject = f"{_count(counts.total)} waiting longer than promised ({promise})"
-    return EmailMessage(
-        subject=subject,
-        body="\n".join(lines),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-    )
+        context["yours"] = counts.by_assignee.get(handler.pk, 0)
+        context["yours_link"] = inbox_url(base_url, assignee__id__exact=handler.pk)
+    to = handler.email if handler is not None else settings.ENQUIRY_NOTIFY_EMAIL
+    send_templated("contact/email/overdue_summary.txt", to=[to], context=context)
+    return "Sent."

@@ -74,6 +74,13 @@ FIELDS = {
         widget=DATE_WIDGET,
         help_text="When someone last checked the page is correct.",
     ),
+    "reviewed_by": lambda: forms.CharField(
+        label="Reviewed by",
+        required=False,
+        max_length=120,
+        help_text="The name and role of the person who last checked the page, with a comma "
+        "between: Dr Asha Patel, clinical psychologist. Readers see it with the date above.",
+    ),
     "next_review": lambda: forms.DateField(
         label="Next review due",
         required=False,

@@ -247,7 +247,34 @@ def page_problems(subject, site) -> list[Problem]:
                 hint=f"Known: {known}",
             )
         )
-    return problems + link_problems(subject, site)
+    return problems + crisis_number_problems(subject) + link_problems(subject, site)
+
+
+def crisis_number_problems(subject) -> list[Problem]:
+    """A crisis or help line number typed into the body, where a placeholder must be."""
+    from ipt_site.helplines.rules import typed_numbers
+
+    body, start = meta_module.split_body(subject.text)
+    problems = []
+    for found in typed_numbers(body):
+        use = (
+            f"[[number_{found.key}]] for the number alone, [[signpost_{found.key}]] for the "
+            "whole service, or "
+            if found.key
+            else ""
+        )
+        problems.append(
+            Problem(
+                ERROR,
+                f"The number {found.number} is typed into the page. Crisis and help line "
+                "numbers are kept in one place (the admin's Help lines) so a change reaches "
+                f"every page: write {use}[[urgent_help]] for all the crisis routes.",
+                start + found.line,
+                "E020",
+                "body",
+            )
+        )
+    return problems
 
 
 def check_text(relpath: str, text: str, site=None, today=None) -> list[Problem]:

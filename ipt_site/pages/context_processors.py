@@ -24,7 +24,8 @@ def _navigation():
 
 
 def site(request):
-    """What every template needs: the practice, the urgent-help panel, the menu."""
+    """What every template needs: the practice and the menu. (The urgent-help panel's
+    lines come from ipt_site.helplines.context_processors.)"""
     path = getattr(request, "path", "") if request is not None else ""
     navigation = _navigation()
     for item in navigation:
@@ -37,6 +38,7 @@ def site(request):
             "phone": settings.PRACTICE_PHONE,
             "address": settings.PRACTICE_ADDRESS,
         },
-        "urgent_help": settings.URGENT_HELP,
         "navigation": navigation,
+        # "Exit this page" (includes/exit_this_page.html) goes here.
+        "quick_exit_url": settings.QUICK_EXIT_URL,
     }

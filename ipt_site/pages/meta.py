@@ -21,6 +21,7 @@ KNOWN_FIELDS = (
     "summary",
     "order",
     "reviewed",
+    "reviewed_by",
     "next_review",
     "references",
     "draft",
@@ -69,6 +70,7 @@ class Meta:
     summary: str = ""
     order: int = 1000
     reviewed: datetime.date | None = None
+    reviewed_by: str = ""  # "Name, role": shown as "Reviewed by <name, role> on <reviewed>"
     next_review: datetime.date | None = None
     references: list[str] = field(default_factory=list)
     draft: bool = False
@@ -263,6 +265,7 @@ def _check(meta: Meta, data: dict, text: str) -> None:
                 setattr(meta, key, value)
     if meta.reviewed and meta.next_review and meta.next_review <= meta.reviewed:
         problem(ERROR, "next_review", "'next_review' must come after 'reviewed'.", "E007")
+    _check_reviewed_by(meta, data, problem)
 
     if "references" in data and data["references"] is not None:
         refs = data["references"]
@@ -319,6 +322,29 @@ def _check(meta: Meta, data: dict, text: str) -> None:
                 f"Unknown field '{key}' is ignored (known fields: {', '.join(KNOWN_FIELDS)}).",
                 "W001",
             )
+
+
+REVIEWED_BY_MAX = 120
+
+
+def _check_reviewed_by(meta: Meta, data: dict, problem) -> None:
+    """Who last checked the page, and their role: readers see "Reviewed by ... on <date>"
+    (the NHS content standard and PIF TICK ask health information to say so)."""
+    value = data.get("reviewed_by")
+    if value is None or value == "":
+        return  # required on this site, as `reviewed` is: the content tests insist on it
+    example = 'reviewed_by: "Dr Asha Patel, clinical psychologist"'
+    name, _, role = value.partition(",") if isinstance(value, str) else ("", "", "")
+    if not name.strip() or not role.strip() or len(value) > REVIEWED_BY_MAX:
+        problem(
+            ERROR,
+            "reviewed_by",
+            "'reviewed_by' must be a name, a comma and a role, at most "
+            f"{REVIEWED_BY_MAX} characters, like this: {example}",
+            "E014",
+        )
+        return
+    meta.reviewed_by = " ".join(value.split())
 
 
 def _check_article_fields(meta: Meta, data: dict, problem) -> None:

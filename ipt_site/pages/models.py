@@ -48,6 +48,8 @@ class Page(models.Model):
     template = models.CharField(max_length=20, blank=True)
     reviewed = models.DateField("last reviewed", null=True, blank=True)
     next_review = models.DateField("review due", null=True, blank=True)
+    # "Name, role" of whoever checked the page, shown beside the review date.
+    reviewed_by = models.CharField("reviewed by", max_length=150, blank=True)
     date = models.DateField(null=True, blank=True)
     author = models.CharField(max_length=100, blank=True)
     tags = models.JSONField(default=list, blank=True)

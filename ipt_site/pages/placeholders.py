@@ -1,7 +1,9 @@
-"""[[name]] placeholders in content, filled from settings when a page is shown.
+"""[[name]] placeholders in content, filled from settings and data when a page is shown.
 
 Practice details and periods (the reply time, how long enquiries are kept) belong to
-settings, so the privacy page and the settings can never disagree.
+settings, so the privacy page and the settings can never disagree. Help lines (crisis
+routes and signposted services) are rows staff edit in the admin (ipt_site.helplines):
+a page names them, it never types their numbers (checks.crisis_number_problems).
 """
 
 import re
@@ -11,14 +13,20 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 
 from ipt_site.contact.replytime import reply_time
+from ipt_site.helplines import selectors as helplines
+from ipt_site.helplines.templatetags.helpline_tags import number_link
 
 PLACEHOLDER = re.compile(r"\[\[\s*([a-z_]+)\s*\]\]")
 # A placeholder alone in its paragraph can stand for a block the page's view renders,
 # such as the problem-area cards on the home page.
 BLOCK = re.compile(r"<p>\s*\[\[\s*([a-z_]+)\s*\]\]\s*</p>")
 BLOCK_NAMES = ("problem_area_cards",)
-# [[signpost_cruse]] names a service from settings.SIGNPOSTS: its name, website and number.
+# [[urgent_help]] alone in its paragraph: the graded crisis routes, as in the panel.
+URGENT_HELP_BLOCK = "urgent_help"
+# [[signpost_cruse]] names a help line: its name, website, number, hours and where it
+# serves. [[number_samaritans]] is the number alone, as a link, for a sentence.
 SIGNPOST_PREFIX = "signpost_"
+NUMBER_PREFIX = "number_"
 
 
 def values() -> dict[str, str]:
@@ -34,38 +42,61 @@ def values() -> dict[str, str]:
 
 
 def signpost_names() -> list[str]:
-    return [SIGNPOST_PREFIX + key for key in settings.SIGNPOSTS]
+    keys = helplines.current().by_key
+    return [prefix + key for prefix in (SIGNPOST_PREFIX, NUMBER_PREFIX) for key in keys]
 
 
-def signpost(name: str) -> str | None:
-    """A signposted service as trusted HTML (the template escapes the settings' values)."""
-    service = settings.SIGNPOSTS.get(name.removeprefix(SIGNPOST_PREFIX))
-    if not name.startswith(SIGNPOST_PREFIX) or service is None:
-        return None
-    return render_to_string("includes/signpost.html", {"service": service}).strip()
+def helpline(name: str) -> str | None:
+    """A help line as trusted HTML (the templates escape the rows' values), or None."""
+    for prefix, render in ((SIGNPOST_PREFIX, _signpost), (NUMBER_PREFIX, number_link)):
+        if name.startswith(prefix):
+            line = helplines.current().by_key.get(name.removeprefix(prefix))
+            return render(line) if line is not None else None
+    return None
+
+
+def _signpost(line) -> str:
+    return render_to_string("includes/signpost.html", {"line": line}).strip()
+
+
+def urgent_help_block() -> str:
+    return render_to_string(
+        "includes/helplines.html", {"urgent_help": helplines.current(), "inline": True}
+    ).strip()
 
 
 def fill(html: str, blocks: dict[str, str] | None = None) -> str:
-    """Fill [[name]] from settings; `blocks` holds ready-made, trusted HTML by name."""
+    """Fill [[name]] from settings and help lines; `blocks` holds ready-made, trusted HTML
+    by name."""
     if "[[" not in html:
         return html
     blocks = blocks or {}
-    html = BLOCK.sub(lambda m: blocks.get(m[1], m[0]), html)
+
+    def block(match):
+        if match[1] == URGENT_HELP_BLOCK:
+            return urgent_help_block()
+        return blocks.get(match[1], match[0])
+
+    html = BLOCK.sub(block, html)
     known = values()
 
     def replace(match):
         name = match[1]
         if name in known:
             return escape(known[name])
-        return signpost(name) or match[0]
+        return helpline(name) or match[0]
 
     return PLACEHOLDER.sub(replace, html)
 
 
 def known_names() -> list[str]:
-    return [*values(), *BLOCK_NAMES, *signpost_names()]
+    return [*values(), *BLOCK_NAMES, URGENT_HELP_BLOCK, *signpost_names()]
 
 
 def unknown(html: str) -> list[str]:
     known = set(known_names())
-    return sorted({name for name in PLACEHOLDER.findall(html) if name not in known})
+    found = {name for name in PLACEHOLDER.findall(html) if name not in known}
+    if not helplines.current().from_rows:
+        # Without the rows (no database yet) a help line's name cannot be judged: trust it.
+        found = {name for name in found if not name.startswith((SIGNPOST_PREFIX, NUMBER_PREFIX))}
+    return sorted(found)

@@ -53,8 +53,8 @@ logger = logging.getLogger(__name__)
 
 # Copied from a readable version of a file; a version that cannot be read leaves them.
 FIELDS = (
-    "title", "summary", "order", "draft", "template", "reviewed", "next_review", "date",
-    "author", "tags", "references", "front_matter", "html", "toc", "words",
+    "title", "summary", "order", "draft", "template", "reviewed", "next_review",
+    "reviewed_by", "date", "author", "tags", "references", "front_matter", "html", "toc", "words",
 )  # fmt: skip
 _TAG = re.compile(r"<[^>]*>")
 # A front matter with more values than this is not kept whole (a YAML alias "bomb").
@@ -138,7 +138,7 @@ def parse_file(relpath: str, text: str) -> tuple[Page, bool]:
                                 code="E015"))  # fmt: skip
         meta.fatal = True
     clean, state["values"] = {}, 0
-    for name in ("title", "summary", "template", "author", "tags", "references"):
+    for name in ("title", "summary", "template", "author", "reviewed_by", "tags", "references"):
         clean[name] = _plain(getattr(meta, name), state)
     for name in ("order", "draft", "reviewed", "next_review", "date"):
         clean[name] = getattr(meta, name)

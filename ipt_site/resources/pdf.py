@@ -3,7 +3,7 @@
 The page's rendered (and already sanitised) HTML is read with the standard library's HTML
 parser and laid out with ReportLab's Platypus: headings, paragraphs, lists, callouts and
 tables become their PDF equivalents, links stay clickable, and the urgent-help numbers
-and sources come from the same settings and front matter as the web page. ReportLab is
+and sources come from the same help lines and front matter as the web page. ReportLab is
 pure Python and ships the Bitstream Vera fonts used here, so nothing else is installed.
 
 A PDF is built once per version of what it shows (the file's text, the site address and
@@ -41,13 +41,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ipt_site.helplines import selectors as helplines
 from ipt_site.pages import placeholders
 from ipt_site.pages.structured_data import absolute_url
 
 logger = logging.getLogger(__name__)
 
 # Bump when the layout changes, so cached PDFs are made again.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 CACHE_SECONDS = 30 * 24 * 3600
 
 TEXT = colors.HexColor("#1d2b2a")
@@ -425,19 +426,27 @@ class _Document(SimpleDocTemplate):
 
 
 def _urgent_help(styles) -> Table:
-    help_ = settings.URGENT_HELP
+    """The graded crisis routes, as on the web page's panel (the same help line rows)."""
     content = [
-        Paragraph(html.escape(help_["heading"]), styles["urgent_title"]),
-        Paragraph(html.escape(help_["intro"]), styles["urgent"]),
+        Paragraph("If you need help now", styles["urgent_title"]),
+        Paragraph(
+            "This guide cannot help in a crisis. If you feel you might harm yourself or "
+            "someone else, or you are not safe, please reach out now.",
+            styles["urgent"],
+        ),
     ]
-    for contact in help_["contacts"]:
-        content.append(
-            Paragraph(
-                f"<b>{html.escape(contact['label'])}: {html.escape(contact['number'])}</b> "
-                f"{html.escape(contact['detail'])}",
-                styles["urgent"],
+    for part in helplines.current().parts:
+        content.append(Paragraph(f"<b>{html.escape(part.heading)}</b>", styles["urgent"]))
+        for line in part.lines:
+            where = f" ({line.nations_label})" if line.nations_label else ""
+            content.append(
+                Paragraph(
+                    f"<b>{html.escape(line.name + where)}:</b> "
+                    f"{html.escape(', '.join(filter(None, (line.how, line.detail))))}. "
+                    f"{html.escape(line.when)}",
+                    styles["urgent"],
+                )
             )
-        )
     box = Table([[content]], colWidths=["100%"])
     box.setStyle(
         TableStyle(
@@ -497,7 +506,11 @@ def build(page, site_base: str) -> BuiltPdf:
     if page.reviewed:
         story.append(Spacer(0, 4))
         reviewed = page.reviewed
-        story.append(Paragraph(f"Last reviewed: {reviewed.day} {reviewed:%B %Y}", styles["meta"]))
+        reviewer = page.reviewed_by
+        by = f"Reviewed by {reviewer} on" if reviewer else "Last reviewed:"
+        story.append(
+            Paragraph(html.escape(f"{by} {reviewed.day} {reviewed:%B %Y}"), styles["meta"])
+        )
 
     def footer(canvas, doc):
         canvas.saveState()
@@ -528,13 +541,14 @@ def build(page, site_base: str) -> BuiltPdf:
 
 
 def version_key(page, site_base: str) -> str:
-    """Changes whenever anything the PDF shows changes: the file, the address, settings."""
+    """Changes whenever anything the PDF shows changes: the file, the address, settings,
+    and the help lines (the urgent-help box and any [[signpost_...]] in the page)."""
     parts = [
         LAYOUT_VERSION,
         page.relpath,
         page.digest,
         site_base,
-        repr(settings.URGENT_HELP),
+        helplines.current().digest,
         repr(sorted(placeholders.values().items())),
     ]
     digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()

@@ -15,6 +15,7 @@ import logging
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q
 
+from ipt_site.helplines import selectors as helplines
 from ipt_site.pages import placeholders
 from ipt_site.pages.models import Page
 from ipt_site.therapists.models import Therapist
@@ -95,8 +96,9 @@ def _sync(name: str, version: str, build, scope, *, known: str | None = None) ->
 
 def _content_fingerprint(app_docs) -> str:
     """Changes when every content document must be built again: a new SCHEMA, new practice
-    details (placeholders fill them into pages), or new app-page entries (code)."""
+    details or help lines (placeholders fill them into pages), or new app-page entries."""
     digest = hashlib.blake2b(repr(sorted(placeholders.values().items())).encode(), digest_size=6)
+    digest.update(helplines.current().digest.encode())
     for doc in app_docs:
         digest.update(doc.checksum.encode())
     return f"{SCHEMA}:{digest.hexdigest()}"
@@ -128,6 +130,16 @@ def index_content(urls=(), *, everything: bool = False) -> int:
     if written:
         logger.info("Search index: %d content rows written", written)
     return written
+
+
+def reindex_content_if_stale() -> int:
+    """Outside a content sync (help lines changed): rebuild the content documents if what
+    they all depend on changed, holding the content lock as the sync does."""
+    from ipt_site.pagecache import versions
+
+    with transaction.atomic():
+        versions.lock_content()
+        return index_content()
 
 
 def content_changed(sender, urls, everything, **kwargs):

@@ -1,16 +1,18 @@
-"""Therapist changes reach the search index straight away (after the change commits).
+"""Therapist changes reach the search index soon after the change commits: a task is
+queued (search.tasks) and the worker updates the index, outside the request.
 
 A failure here must never turn a saved change into an error page: it is logged, and the
 index is marked out of date so the next search rebuilds the therapists' part.
 """
 
-import contextlib
 import logging
 
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from ipt_site.therapists import models as therapists
+
+from . import tasks
 
 LOOKUPS = (
     therapists.ProblemArea,
@@ -24,17 +26,12 @@ RELATIONS = ("problem_areas", "other_areas", "languages", "formats")
 logger = logging.getLogger(__name__)
 
 
-def _safely(update):
-    from . import indexer
-    from .models import IndexState
-
+def _queue(task, *args):
     try:
-        update(indexer)
-    except DatabaseError:
-        logger.exception("Search index: a therapist change could not be indexed now")
-        # If this fails too, the fingerprint check still catches most changes.
-        with contextlib.suppress(DatabaseError):
-            IndexState.objects.filter(name=indexer.THERAPISTS).update(version="")
+        task.enqueue(*args)
+    except Exception as exc:
+        logger.error("Search index: an update could not be queued (%s)", type(exc).__name__)
+        tasks.mark_out_of_date()
 
 
 def therapist_saved(sender, instance, raw=False, **kwargs):
@@ -42,7 +39,7 @@ def therapist_saved(sender, instance, raw=False, **kwargs):
         return  # loading a fixture: the fingerprint check at the next search covers it
     # After commit: the admin saves the therapist first and its areas just after.
     pk = instance.pk
-    transaction.on_commit(lambda: _safely(lambda indexer: indexer.sync_therapist(pk)))
+    transaction.on_commit(lambda: _queue(tasks.index_therapist, pk))
 
 
 def therapist_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -58,10 +55,20 @@ def therapist_links_changed(sender, instance, action, reverse, pk_set, **kwargs)
 def lookup_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    transaction.on_commit(lambda: _safely(lambda indexer: indexer.sync_therapists(force=True)))
+    transaction.on_commit(lambda: _queue(tasks.index_therapists))
+
+
+def helplines_changed(sender, instance=None, raw=False, **kwargs):
+    if raw:
+        return
+    transaction.on_commit(lambda: _queue(tasks.index_content))
 
 
 def connect():
+    from ipt_site.helplines.models import Helpline
+
+    for signal in (post_save, post_delete):
+        signal.connect(helplines_changed, sender=Helpline, dispatch_uid=f"search-helpline-{signal}")
     post_save.connect(therapist_saved, sender=therapists.Therapist, dispatch_uid="search-t-save")
     post_delete.connect(
         therapist_saved, sender=therapists.Therapist, dispatch_uid="search-t-delete"

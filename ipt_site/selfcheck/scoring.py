@@ -140,9 +140,10 @@ BANDS = (
             "the last two weeks."
         ),
         meaning=(
-            "Please talk to your GP as soon as you can, ideally today or tomorrow. You "
-            "deserve support now, and help is available. Many people who feel this way do "
-            "get better with the right support."
+            "Please talk to your GP today if you can. If you cannot get an appointment "
+            'today, call the NHS line for where you live, listed under "If you need help '
+            'today" at the foot of this page. You deserve support now. Many people who '
+            "feel this way do get better with the right support."
         ),
     ),
 )
@@ -248,7 +249,7 @@ NAVIGATOR_QUESTIONS = (
     NavigatorQuestion(
         key="conflict_returns",
         text="Is there a conflict with someone important to you that keeps coming back?",
-        hint="For example a partner, a parent, a child, a friend or someone at work.",
+        hint="Anyone who matters to you counts: at home, in your family, among friends or at work.",
         area="role-disputes",
         yes_reason="You said a conflict with someone important keeps coming back.",
         unsure_reason="You were not sure whether a conflict keeps coming back.",

@@ -8,7 +8,7 @@ DJANGO_ALLOWED_HOSTS at least.
 - practice: the practice's details, enquiries, therapist accounts and the directory
 - security: HTTPS, headers, CSP, lockout, sessions, two-step sign-in, health
 - content: the content engine, the editor and the response cache
-- help: urgent help and signposted services
+- help: the quick exit (help lines are admin-editable rows: ipt_site/helplines)
 """
 
 from .base import *  # noqa: F403

@@ -55,6 +55,11 @@ INSTALLED_APPS = [
     "ipt_site.articles",
     "ipt_site.search",
     "ipt_site.pagecache",
+    "ipt_site.helplines",
+    "django_tasks",
+    "django_tasks_db",
+    # After django_tasks_db: its admin for task rows is replaced by one with dead letters.
+    "ipt_site.web",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ipt_site.pages.context_processors.site",
+                "ipt_site.helplines.context_processors.urgent_help",
             ],
         },
     },
@@ -122,6 +128,15 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
+# Work that leaves the request (every email, search re-indexing) is queued in the
+# database and run by `manage.py db_worker` (ipt_site/web/tasks.py, docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds to wait before each new attempt of a task that failed for a passing reason
+# (the mail server down or silent); after the last, the task is a dead letter in the admin.
+TASK_RETRY_DELAYS = env.list(
+    "IPT_TASK_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200, 21600]
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

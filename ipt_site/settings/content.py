@@ -32,8 +32,9 @@ PAGE_CACHE_ENABLED = env.bool("IPT_PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_ALIAS = "default"
 # How long a stored page may stay (a new version makes it unreachable before that).
 PAGE_CACHE_SECONDS = env.int("IPT_PAGE_CACHE_SECONDS", default=24 * 3600)
-# Apps whose saves and deletes start a new data version.
-PAGE_CACHE_DATA_APPS = ["therapists"]
+# Apps whose saves and deletes start a new data version: the directory, and the help lines
+# every page shows in its urgent-help panel.
+PAGE_CACHE_DATA_APPS = ["therapists", "helplines"]
 # How often each process re-reads the content and data versions from the database (a
 # change saved on one server or worker reaches the others within this; the process that
 # made it sees it at once). 0 reads them on every request (tests).

@@ -13,8 +13,17 @@ from ipt_site.accounts.admin import history_table, invite_therapists
 from ipt_site.accounts.models import ProfileChange
 from ipt_site.pagecache import data_changed
 
-from . import photos
-from .models import AgeGroup, Language, ProblemArea, SessionFormat, Specialism, Therapist
+from . import photos, services
+from .models import (
+    AgeGroup,
+    Availability,
+    Insurer,
+    Language,
+    ProblemArea,
+    SessionFormat,
+    Specialism,
+    Therapist,
+)
 
 
 class TherapistAdminForm(forms.ModelForm):
@@ -116,7 +125,7 @@ class TherapistAdmin(admin.ModelAdmin):
     list_display = (
         "name",
         "published",
-        "accepting_new_clients",
+        "availability",
         formats_display,
         last_verified,
         "location",
@@ -126,17 +135,35 @@ class TherapistAdmin(admin.ModelAdmin):
     list_filter = (
         NeedsAttentionFilter,
         "published",
-        "accepting_new_clients",
+        "availability",
+        "intro_call",
+        "concessions",
         "problem_areas",
         "formats",
         "age_groups",
         "languages",
+        "insurers",
     )
     search_fields = ("name", "location")
     ordering = ("display_order", "name")
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("photo_preview", "account_status", "profile_changes", "created", "updated")
-    actions = ("publish", "unpublish", "mark_accepting", "mark_not_accepting", invite_therapists)
+    readonly_fields = (
+        "photo_preview",
+        "account_status",
+        "profile_changes",
+        "confirmed_by",
+        "created",
+        "updated",
+    )
+    actions = (
+        "publish",
+        "unpublish",
+        "mark_within_2_weeks",
+        "mark_within_2_months",
+        "mark_waiting_list",
+        "mark_not_taking",
+        invite_therapists,
+    )
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     list_per_page = 50
     save_on_top = True
@@ -168,13 +195,40 @@ class TherapistAdmin(admin.ModelAdmin):
             "What they work with",
             {"fields": ("problem_areas", "other_areas", "age_groups", "formats", "languages")},
         ),
-        ("Where", {"fields": ("location", "online_anywhere")}),
+        (
+            "Where",
+            {
+                "fields": (
+                    "location",
+                    "online_anywhere",
+                    "step_free",
+                    "accessible_toilet",
+                    "near_public_transport",
+                ),
+                "description": "The access questions are about the room for in-person sessions.",
+            },
+        ),
+        (
+            "Fees, insurance and a free first call",
+            {
+                "fields": (
+                    ("fee_min", "fee_max"),
+                    ("concessions", "concessions_note"),
+                    "insurers",
+                    ("intro_call", "intro_call_minutes"),
+                ),
+                "description": (
+                    "The profile shows the fee, an estimated cost of a course of 12 to 16 "
+                    "sessions, and that IPT is free on the NHS."
+                ),
+            },
+        ),
         (
             "Availability and publishing",
             {
                 "fields": (
-                    "accepting_new_clients",
-                    "accepting_confirmed_on",
+                    "availability",
+                    ("accepting_confirmed_on", "confirmed_by"),
                     "published",
                     "confirm_unverified",
                     "display_order",
@@ -208,6 +262,28 @@ class TherapistAdmin(admin.ModelAdmin):
             obj.photo_alt,
         )
 
+    @admin.display(description="Confirmed by")
+    def confirmed_by(self, obj):
+        user = obj.availability_confirmed_by if obj and obj.pk else None
+        return user.get_username() if user else "–"
+
+    def save_model(self, request, obj, form, change):
+        """A change of status goes through services.set_availability, like the
+        therapist's own, so everything that waits for a place to open hears of it."""
+        status_changed = change and "availability" in form.changed_data
+        if not status_changed:
+            if "accepting_confirmed_on" in form.changed_data or not change:
+                obj.availability_confirmed_by = request.user
+            super().save_model(request, obj, form, change)
+            return
+        status = obj.availability
+        obj.availability = form.initial["availability"]  # the stored one, until below
+        super().save_model(request, obj, form, change)
+        confirmed_on = (
+            obj.accepting_confirmed_on if "accepting_confirmed_on" in form.changed_data else None
+        )
+        services.set_availability(obj, status, confirmed_by=request.user, confirmed_on=confirmed_on)
+
     def has_invite_permission(self, request):
         return request.user.has_perm("accounts.invite_therapist")
 
@@ -231,8 +307,8 @@ class TherapistAdmin(admin.ModelAdmin):
     def _bulk(self, request, queryset, message, **changes):
         count = queryset.update(**changes, updated=timezone.now())
         data_changed()  # update() sends no model signal: public pages must still follow
-        noun = "therapist" if count == 1 else "therapists"
-        self.message_user(request, f"{count} {noun} {message}.", messages.SUCCESS)
+        therapists = ngettext("%(count)d therapist", "%(count)d therapists", count)
+        self.message_user(request, f"{therapists % {'count': count}} {message}.", messages.SUCCESS)
 
     @admin.action(description="Publish selected therapists", permissions=["change"])
     def publish(self, request, queryset):
@@ -272,25 +348,35 @@ class TherapistAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         self._bulk(request, queryset, "unpublished", published=False)
 
-    @admin.action(description="Mark as accepting new clients", permissions=["change"])
-    def mark_accepting(self, request, queryset):
-        self._bulk(
-            request,
-            queryset,
-            "marked as accepting new clients",
-            accepting_new_clients=True,
-            accepting_confirmed_on=timezone.localdate(),
-        )
+    def _set_status(self, request, queryset, status):
+        """Each through set_availability: confirmed today by this member of staff."""
+        therapists = list(queryset)
+        for therapist in therapists:
+            services.set_availability(therapist, status, confirmed_by=request.user)
+        message = ngettext(
+            "%(count)d therapist now says “%(status)s”, confirmed today.",
+            "%(count)d therapists now say “%(status)s”, confirmed today.",
+            len(therapists),
+        ) % {"count": len(therapists), "status": status.label}
+        self.message_user(request, message, messages.SUCCESS)
 
-    @admin.action(description="Mark as not accepting new clients", permissions=["change"])
-    def mark_not_accepting(self, request, queryset):
-        self._bulk(
-            request,
-            queryset,
-            "marked as not accepting new clients",
-            accepting_new_clients=False,
-            accepting_confirmed_on=timezone.localdate(),
-        )
+    @admin.action(description="Set availability: can start within 2 weeks", permissions=["change"])
+    def mark_within_2_weeks(self, request, queryset):
+        self._set_status(request, queryset, Availability.WITHIN_2_WEEKS)
+
+    @admin.action(
+        description="Set availability: can start within 1 to 2 months", permissions=["change"]
+    )
+    def mark_within_2_months(self, request, queryset):
+        self._set_status(request, queryset, Availability.WITHIN_2_MONTHS)
+
+    @admin.action(description="Set availability: waiting list open", permissions=["change"])
+    def mark_waiting_list(self, request, queryset):
+        self._set_status(request, queryset, Availability.WAITING_LIST)
+
+    @admin.action(description="Set availability: not taking anyone", permissions=["change"])
+    def mark_not_taking(self, request, queryset):
+        self._set_status(request, queryset, Availability.NOT_TAKING)
 
 
 class LookupAdmin(admin.ModelAdmin):
@@ -300,7 +386,7 @@ class LookupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-@admin.register(Specialism, Language)
+@admin.register(Specialism, Language, Insurer)
 class OpenLookupAdmin(LookupAdmin):
     pass
 

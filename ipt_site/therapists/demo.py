@@ -1,17 +1,31 @@
 """Clearly fictional demo therapists and abstract placeholder photos (never faces).
 
-Every name is invented; registration numbers start with DEMO; emails use example.org.
+The therapists are in management/commands/demo_therapists.yaml. Every name is invented;
+registration numbers start with DEMO; emails use example.org.
 """
 
 import io
 import random
+from datetime import timedelta
+from pathlib import Path
 
+import yaml
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
-from .models import AgeGroup, Language, ProblemArea, SessionFormat, Specialism, Therapist
+from .models import (
+    ACCESS_FEATURES,
+    AVAILABILITY_SLUGS,
+    AgeGroup,
+    Insurer,
+    Language,
+    ProblemArea,
+    SessionFormat,
+    Specialism,
+    Therapist,
+)
 
 # Brand colours (BRAND.md) and two soft companions.
 PALETTE = {
@@ -23,280 +37,14 @@ PALETTE = {
     "cream": (251, 248, 243),
 }
 DEMO_NOTE = "This is a demonstration profile. The therapist is invented and does not exist."
+DATA_FILE = Path(__file__).parent / "management" / "commands" / "demo_therapists.yaml"
+STATUSES = {slug: status for status, slug in AVAILABILITY_SLUGS.items()}
 
-THERAPISTS = [
-    {
-        "slug": "marnie-ashcombe",
-        "name": "Dr Marnie Ashcombe",
-        "pronouns": "she/her",
-        "title": "Clinical psychologist",
-        "qualifications": "DClinPsy, PGCert IPT",
-        "registration_body": "HCPC",
-        "ipt_level": "supervisor",
-        "introduction": (
-            "I help adults and older adults through grief and big life changes, "
-            "at a pace that feels manageable."
-        ),
-        "biography": (
-            "I have worked in NHS and private practice for fifteen years. Much of my work "
-            "is with people whose low mood began after a loss or a change they did not "
-            "choose.\n\nIn our first sessions we map the people around you and agree a "
-            "focus together. I also supervise other IPT therapists."
-        ),
-        "areas": ["grief", "role-transitions"],
-        "other": ["depression", "bereavement"],
-        "ages": ["adults", "older-adults"],
-        "formats": ["in-person", "online"],
-        "languages": ["english"],
-        "location": "Leeds",
-        "photo": ("teal", "sand"),
-        "order": 10,
-    },
-    {
-        "slug": "tobias-wrenfield",
-        "name": "Tobias Wrenfield",
-        "pronouns": "he/him",
-        "title": "Counsellor",
-        "qualifications": "MSc Counselling, IPT practitioner certificate",
-        "registration_body": "BACP",
-        "ipt_level": "practitioner",
-        "introduction": (
-            "Online sessions for adults stuck in the same arguments, or who feel "
-            "cut off from the people around them."
-        ),
-        "biography": (
-            "I work online only, with adults anywhere in the UK. Many of the people I see "
-            "feel caught in conflict at home or at work.\n\nTogether we look at what you "
-            "want from a relationship and try new ways of asking for it."
-        ),
-        "areas": ["role-disputes", "interpersonal-deficits"],
-        "other": ["anxiety", "relationship-difficulties"],
-        "ages": ["adults"],
-        "formats": ["online"],
-        "languages": ["english"],
-        "location": "Bristol",
-        "online_anywhere": True,
-        "order": 20,
-    },
-    {
-        "slug": "priyanka-devlally",
-        "name": "Priyanka Devlally",
-        "pronouns": "she/her",
-        "title": "Mental health nurse and IPT therapist",
-        "qualifications": "RMN, BSc (Hons)",
-        "registration_body": "NMC",
-        "ipt_level": "practitioner",
-        "introduction": (
-            "Support for new parents and anyone whose life has changed shape: "
-            "in person in Leicester or online."
-        ),
-        "biography": (
-            "I trained as a nurse and have worked in perinatal mental health for ten "
-            "years.\n\nI offer sessions in English, Gujarati and Punjabi."
-        ),
-        "areas": ["grief", "role-transitions"],
-        "other": ["postpartum-depression", "depression"],
-        "ages": ["adults"],
-        "formats": ["in-person", "online"],
-        "languages": ["english", "gujarati", "punjabi"],
-        "location": "Leicester",
-        "photo": ("sage", "terracotta"),
-        "order": 30,
-    },
-    {
-        "slug": "owain-pryddech",
-        "name": "Dr Owain Pryddech",
-        "pronouns": "he/him",
-        "title": "Counselling psychologist",
-        "qualifications": "DCounsPsy",
-        "registration_body": "HCPC",
-        "ipt_level": "ipt-a",
-        "introduction": (
-            "Young people and adults, in Welsh or English, facing a move, a new role "
-            "or feeling alone."
-        ),
-        "biography": (
-            "I work with teenagers from 12 and with adults.\n\nSessions are in Cardiff "
-            "or online, in Welsh or English."
-        ),
-        "areas": ["role-transitions", "interpersonal-deficits"],
-        "other": ["depression", "loneliness"],
-        "ages": ["adolescents", "adults"],
-        "formats": ["in-person", "online"],
-        "languages": ["welsh", "english"],
-        "location": "Cardiff",
-        "accepting": False,
-        "photo": ("teal", "sage"),
-        "order": 40,
-    },
-    {
-        "slug": "agnieszka-borowiczka",
-        "name": "Agnieszka Borowiczka",
-        "pronouns": "she/her",
-        "title": "Psychotherapist",
-        "qualifications": "MA Psychotherapy",
-        "registration_body": "UKCP",
-        "ipt_level": "practitioner",
-        "introduction": "IPT online in Polish or English, for adults coping with loss or conflict.",
-        "biography": "I came to the UK in 2009 and have worked as a therapist since 2014.",
-        "areas": ["grief", "role-disputes"],
-        "other": ["depression", "anxiety"],
-        "ages": ["adults"],
-        "formats": ["online"],
-        "languages": ["polish", "english"],
-        "location": "Manchester",
-        "online_anywhere": True,
-        "order": 50,
-    },
-    {
-        "slug": "sam-okoro-hartley",
-        "name": "Sam Okoro-Hartley",
-        "pronouns": "they/them",
-        "title": "Child and adolescent psychotherapist",
-        "qualifications": "MSc, IPT-A certificate",
-        "registration_body": "BACP",
-        "ipt_level": "ipt-a",
-        "introduction": (
-            "IPT for teenagers who are low, lonely or clashing with the people close to them."
-        ),
-        "biography": (
-            "I see young people aged 12 to 17 in Hackney. Parents or carers join some "
-            "sessions, when the young person agrees."
-        ),
-        "areas": ["interpersonal-deficits", "role-disputes"],
-        "other": ["depression", "loneliness"],
-        "ages": ["adolescents"],
-        "formats": ["in-person"],
-        "languages": ["english"],
-        "location": "London (Hackney)",
-        "photo": ("terracotta", "sand"),
-        "order": 60,
-    },
-    {
-        "slug": "fenella-marchbanks",
-        "name": "Fenella Marchbanks",
-        "pronouns": "she/her",
-        "title": "Clinical psychologist",
-        "qualifications": "DClinPsy",
-        "registration_body": "HCPC",
-        "ipt_level": "practitioner",
-        "introduction": "Gentle, unhurried IPT for older adults after a bereavement or retirement.",
-        "biography": "I have specialised in work with older adults for most of my career.",
-        "areas": ["grief", "role-transitions"],
-        "other": ["bereavement", "depression"],
-        "ages": ["older-adults"],
-        "formats": ["in-person"],
-        "languages": ["english"],
-        "location": "Edinburgh",
-        "accepting": False,
-        "photo": ("sage", "sand"),
-        "order": 70,
-    },
-    {
-        "slug": "rashid-qureshan",
-        "name": "Rashid Qureshan",
-        "pronouns": "he/him",
-        "title": "Mental health nurse",
-        "qualifications": "RMN, PGDip IPT",
-        "registration_body": "NMC",
-        "ipt_level": "practitioner",
-        "introduction": (
-            "Sessions in Urdu, Punjabi or English for adults under strain at home or work."
-        ),
-        "biography": "I work in Bradford and online.",
-        "areas": ["role-transitions", "role-disputes"],
-        "other": ["depression", "work-stress"],
-        "ages": ["adults"],
-        "formats": ["in-person", "online"],
-        "languages": ["urdu", "punjabi", "english"],
-        "location": "Bradford",
-        "order": 80,
-    },
-    {
-        "slug": "liesl-harrowgate",
-        "name": "Liesl Harrowgate",
-        "pronouns": "she/her",
-        "title": "Counsellor",
-        "qualifications": "FdSc Counselling",
-        "registration_body": "NCPS",
-        "ipt_level": "other",
-        "ipt_level_other": "IPT foundation training, completing practitioner supervision",
-        "introduction": (
-            "Online IPT for adults after a frightening experience or a loss, wherever you live."
-        ),
-        "biography": "Before training as a counsellor I worked for a hospice for eight years.",
-        "areas": ["grief", "interpersonal-deficits"],
-        "other": ["ptsd", "anxiety"],
-        "ages": ["adults"],
-        "formats": ["online"],
-        "languages": ["english"],
-        "location": "Norwich",
-        "online_anywhere": True,
-        "photo": ("teal", "terracotta"),
-        "order": 90,
-    },
-    {
-        "slug": "ines-valcarcel-moss",
-        "name": "Dr Inés Valcárcel-Moss",
-        "pronouns": "she/her",
-        "title": "Consultant psychiatrist",
-        "qualifications": "MBBS, MRCPsych",
-        "registration_body": "GMC",
-        "ipt_level": "practitioner",
-        "introduction": (
-            "IPT alongside medical care for adults with bipolar disorder or recurrent depression."
-        ),
-        "biography": "I combine IPT with a careful look at sleep and daily rhythm.",
-        "areas": ["role-disputes", "role-transitions"],
-        "other": ["bipolar-disorder", "depression"],
-        "ages": ["adults", "older-adults"],
-        "formats": ["in-person"],
-        "languages": ["spanish", "english"],
-        "location": "London (Islington)",
-        "photo": ("sand", "teal"),
-        "order": 100,
-    },
-    {
-        "slug": "corin-tremayne",
-        "name": "Corin Tremayne",
-        "pronouns": "he/him",
-        "title": "Psychotherapist",
-        "qualifications": "MA, PGDip",
-        "registration_body": "UKCP",
-        "ipt_level": "practitioner",
-        "introduction": (
-            "In person in Truro or online, for young people and adults "
-            "with low mood or eating difficulties."
-        ),
-        "biography": "I grew up in Cornwall and came back to practise here.",
-        "areas": ["role-transitions", "interpersonal-deficits"],
-        "other": ["eating-disorders", "depression"],
-        "ages": ["adolescents", "adults"],
-        "formats": ["in-person", "online"],
-        "languages": ["english"],
-        "location": "Truro",
-        "order": 110,
-    },
-    {
-        "slug": "hattie-blakeworth",
-        "name": "Hattie Blakeworth",
-        "pronouns": "she/her",
-        "title": "Counselling psychologist",
-        "qualifications": "DCounsPsy",
-        "registration_body": "HCPC",
-        "ipt_level": "in-training",
-        "introduction": "A draft profile, not yet published.",
-        "biography": "",
-        "areas": ["grief"],
-        "other": ["depression"],
-        "ages": ["adults"],
-        "formats": ["online"],
-        "languages": ["english"],
-        "location": "York",
-        "published": False,
-        "order": 120,
-    },
-]
+
+def therapists_data(path=DATA_FILE):
+    """The demo therapists as plain dicts, from the YAML file beside the command."""
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["therapists"]
 
 
 def placeholder_photo(seed, colours, size=600):
@@ -328,50 +76,75 @@ def _by_slug(model, slugs):
     return found
 
 
+def _fees(fee):
+    """(lowest, highest) from a fee (60) or a range ([50, 80])."""
+    if fee is None:
+        return None, None
+    if isinstance(fee, list):
+        return fee[0], fee[1]
+    return fee, None
+
+
 @transaction.atomic
-def load():
+def load(data=None):
     """Create or update every demo therapist. Returns (created, updated)."""
     created_count = updated_count = 0
-    for number, data in enumerate(THERAPISTS, start=1):
+    for number, item in enumerate(data or therapists_data(), start=1):
+        fee_min, fee_max = _fees(item.get("fee"))
+        access = set(item.get("access", []))
+        unknown = access - set(ACCESS_FEATURES)
+        if unknown:
+            raise ValueError(f"Unknown access features: {sorted(unknown)}")
         defaults = {
-            "name": data["name"],
-            "pronouns": data.get("pronouns", ""),
-            "title": data["title"],
-            "qualifications": data.get("qualifications", ""),
-            "registration_body": data.get("registration_body", ""),
+            "name": item["name"],
+            "pronouns": item.get("pronouns", ""),
+            "title": item["title"],
+            "qualifications": item.get("qualifications", ""),
+            "registration_body": item.get("registration_body", ""),
             "registration_number": f"DEMO-{number:04d}",
-            "ipt_level": data.get("ipt_level", ""),
-            "ipt_level_other": data.get("ipt_level_other", ""),
-            "introduction": data["introduction"],
-            "biography": "\n\n".join(filter(None, [data.get("biography", ""), DEMO_NOTE])),
-            "location": data["location"],
-            "online_anywhere": data.get("online_anywhere", False),
-            "accepting_new_clients": data.get("accepting", True),
-            "email": f"{data['slug']}@example.org",
-            "published": data.get("published", True),
-            "display_order": data["order"],
+            "ipt_level": item.get("ipt_level", ""),
+            "ipt_level_other": item.get("ipt_level_other", ""),
+            "introduction": item["introduction"],
+            "biography": "\n\n".join(filter(None, [item.get("biography", ""), DEMO_NOTE])),
+            "location": item["location"],
+            "online_anywhere": item.get("online_anywhere", False),
+            "availability": STATUSES[item.get("availability", "2-months")],
+            "fee_min": fee_min,
+            "fee_max": fee_max,
+            "concessions": bool(item.get("concessions")),
+            "concessions_note": item.get("concessions") or "",
+            "intro_call": bool(item.get("intro_call")),
+            "intro_call_minutes": item.get("intro_call") or 15,
+            **{field: key in access for key, (field, _) in ACCESS_FEATURES.items()},
+            "email": f"{item['slug']}@example.org",
+            "published": item.get("published", True),
+            "display_order": item["order"],
         }
         therapist, created = Therapist.objects.update_or_create(
-            slug=data["slug"], defaults=defaults
+            slug=item["slug"], defaults=defaults
         )
         if created:
             # Dates are set once, so running the command again changes nothing visible.
             today = timezone.localdate()
             therapist.registration_verified_on = today
             therapist.ipt_verified_on = today
-            therapist.accepting_confirmed_on = today
-        colours = data.get("photo")
+            therapist.accepting_confirmed_on = today - timedelta(
+                days=item.get("confirmed_days_ago", 0)
+            )
+        colours = item.get("photo")
         if colours and (
             not therapist.photo or not therapist.photo.storage.exists(therapist.photo.name)
         ):
-            therapist.photo = placeholder_photo(data["slug"], colours)
+            therapist.photo = placeholder_photo(item["slug"], colours)
             therapist.photo_alt = "Placeholder image: soft abstract shapes (demo profile)"
+        therapist.full_clean(exclude=["photo", "slug"])
         therapist.save()
-        therapist.problem_areas.set(_by_slug(ProblemArea, data["areas"]))
-        therapist.other_areas.set(_by_slug(Specialism, data["other"]))
-        therapist.age_groups.set(_by_slug(AgeGroup, data["ages"]))
-        therapist.formats.set(_by_slug(SessionFormat, data["formats"]))
-        therapist.languages.set(_by_slug(Language, data["languages"]))
+        therapist.problem_areas.set(_by_slug(ProblemArea, item["areas"]))
+        therapist.other_areas.set(_by_slug(Specialism, item["other"]))
+        therapist.age_groups.set(_by_slug(AgeGroup, item["ages"]))
+        therapist.formats.set(_by_slug(SessionFormat, item["formats"]))
+        therapist.languages.set(_by_slug(Language, item["languages"]))
+        therapist.insurers.set(_by_slug(Insurer, item.get("insurers", [])))
         created_count += created
         updated_count += not created
     return created_count, updated_count

@@ -1,7 +1,7 @@
 """Therapist profiles for the public directory.
 
-Small, fixed vocabularies (problem areas, other areas, client ages, session formats,
-languages) are lookup models joined by many-to-many relations: the admin edits them with
+Small vocabularies (problem areas, other areas, client ages, session formats, languages,
+health insurers) are lookup models joined by many-to-many relations: the admin edits them with
 checkboxes, the directory filters them by slug, and their rows are seeded by a data
 migration so every environment has the same slugs that content pages link to.
 """
@@ -10,16 +10,25 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from . import photos
+from . import fees, photos
 
-# The slug of the online session format (seeded by migration 0002).
+# The slugs of the session formats (seeded by migration 0002).
 ONLINE = "online"
+IN_PERSON = "in-person"
+# Addresses under /therapists/ that are pages, not profiles: no therapist may take them.
+RESERVED_SLUGS = frozenset({"find", "shortlist"})
+
+
+def validate_not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(f"“{slug}” is the address of another page. Choose another.")
 
 
 def availability_cutoff(today=None):
@@ -94,9 +103,72 @@ class Language(Lookup):
         verbose_name = "language"
 
 
+class Insurer(Lookup):
+    """Private health insurers a therapist is registered with: a list staff keep."""
+
+    class Meta(Lookup.Meta):
+        verbose_name = "health insurer"
+
+
+class Availability(models.IntegerChoices):
+    """How soon a therapist can see someone new. The numbers sort soonest first."""
+
+    WITHIN_2_WEEKS = 1, "Can start within 2 weeks"
+    WITHIN_2_MONTHS = 2, "Can start within 1 to 2 months"
+    WAITING_LIST = 3, "Waiting list open"
+    NOT_TAKING = 4, "Not taking anyone just now"
+
+
+# The statuses in which a therapist can take someone on (not only add them to a list).
+TAKING_PEOPLE = (Availability.WITHIN_2_WEEKS, Availability.WITHIN_2_MONTHS)
+# Each status's name in addresses (?start=...) and CSS classes.
+AVAILABILITY_SLUGS = {
+    Availability.WITHIN_2_WEEKS: "2-weeks",
+    Availability.WITHIN_2_MONTHS: "2-months",
+    Availability.WAITING_LIST: "waiting-list",
+    Availability.NOT_TAKING: "not-taking",
+}
+# The directory's "how soon" filter: each choice, its words and the latest status it takes.
+START_FILTER = {
+    "2-weeks": ("Within 2 weeks", Availability.WITHIN_2_WEEKS),
+    "2-months": ("Within 2 months", Availability.WITHIN_2_MONTHS),
+    "waiting-list": ("Within 2 months, or a waiting list", Availability.WAITING_LIST),
+}
+# The order of the directory and the area pages' cards (after "confirmed lately" first):
+# soonest start first, then the practice's own order. The listing index has these columns.
+DIRECTORY_ORDER = ("availability", "display_order", "name")
+
+# Venue access: the field and the words a visitor reads, in one place.
+ACCESS_FEATURES = {
+    "step-free": ("step_free", "Step-free access"),
+    "toilet": ("accessible_toilet", "Accessible toilet"),
+    "transport": ("near_public_transport", "Near public transport"),
+}
+
+
+def linked_to(relation, slugs):
+    """A condition: the therapist is linked to any of `slugs` through `relation`.
+
+    A correlated EXISTS on the link table (its unique (therapist, item) index): no
+    join on the therapist table, so no DISTINCT, and the first page can be read in
+    the listing index's order, stopping after twelve matches.
+    """
+    field = Therapist._meta.get_field(relation)
+    target = field.related_model._meta.model_name
+    links = field.remote_field.through.objects.filter(
+        therapist_id=OuterRef("pk"), **{f"{target}__slug__in": list(slugs)}
+    )
+    return Q(Exists(links))
+
+
 class TherapistQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
+
+    def can_take_people(self):
+        """Therapists whose status says they can start with someone new (not a waiting
+        list, not closed)."""
+        return self.filter(availability__in=TAKING_PEOPLE)
 
     def availability_stale(self, today=None):
         """Availability never confirmed, or not within AVAILABILITY_CONFIRM_DAYS."""
@@ -112,21 +184,15 @@ class TherapistQuerySet(models.QuerySet):
             | Q(ipt_verified_on__lt=cutoff)
         )
 
-    def _having(self, relation, slugs):
-        """Therapists linked to any of `slugs` through `relation`.
+    def filter_directory(self, **filters):
+        """Apply the public directory's filters; any within a group, all across groups.
 
-        A correlated EXISTS on the link table (its unique (therapist, item) index): no
-        join on the therapist table, so no DISTINCT, and the first page can be read in
-        the listing index's order, stopping after twelve matches.
+        The keyword arguments are those of `directory_conditions`.
         """
-        field = Therapist._meta.get_field(relation)
-        target = field.related_model._meta.model_name
-        links = field.remote_field.through.objects.filter(
-            therapist_id=OuterRef("pk"), **{f"{target}__slug__in": list(slugs)}
-        )
-        return self.filter(Exists(links))
+        conditions = self.directory_conditions(**filters)
+        return self.filter(*conditions.values()) if conditions else self
 
-    def filter_directory(
+    def directory_conditions(
         self,
         *,
         areas=(),
@@ -134,42 +200,68 @@ class TherapistQuerySet(models.QuerySet):
         ages=(),
         language="",
         location="",
-        accepting=False,
+        start="",
+        fee=None,
+        concessions=False,
+        insurer="",
+        intro=False,
+        access=(),
     ):
-        """Apply the public directory's filters; any within a group, all across groups."""
-        qs = self
+        """Each applied filter as one condition, keyed by the filter's name (access
+        features each on their own: "access:step-free"), in a stable order.
+
+        The directory ANDs them all; its "loosen a filter" counts leave one out at a time.
+        """
+        conditions = {}
         if areas:
-            qs = qs._having("problem_areas", areas)
+            conditions["areas"] = linked_to("problem_areas", areas)
         if formats:
-            qs = qs._having("formats", formats)
+            conditions["formats"] = linked_to("formats", formats)
         if ages:
-            qs = qs._having("age_groups", ages)
+            conditions["ages"] = linked_to("age_groups", ages)
         if language:
-            qs = qs._having("languages", [language])
+            conditions["language"] = linked_to("languages", [language])
         if location:
             match = Q(location__icontains=location)
             if set(formats) == {ONLINE}:
                 # Someone looking for online sessions can see anyone who works remotely.
                 match |= Q(online_anywhere=True)
-            qs = qs.filter(match)
-        if accepting:
-            qs = qs.filter(accepting_new_clients=True)
-        return qs
+            conditions["location"] = match
+        if start:
+            conditions["start"] = Q(availability__lte=START_FILTER[start][1])
+        if fee:
+            conditions["fee"] = Q(fee_min__lte=fee)
+        if concessions:
+            conditions["concessions"] = Q(concessions=True)
+        if insurer:
+            conditions["insurer"] = linked_to("insurers", [insurer])
+        if intro:
+            conditions["intro"] = Q(intro_call=True)
+        for feature in access:
+            conditions[f"access:{feature}"] = Q(**{ACCESS_FEATURES[feature][0]: True})
+        return conditions
 
 
 class Therapist(models.Model):
     class IPTLevel(models.TextChoices):
-        PRACTITIONER = "practitioner", "IPT UK accredited practitioner"
-        SUPERVISOR = "supervisor", "IPT UK accredited supervisor"
-        TRAINER = "trainer", "IPT UK accredited trainer"
-        IPT_A = "ipt-a", "IPT-A practitioner (adolescents)"
-        IN_TRAINING = "in-training", "IPT practitioner in training"
+        # As IPT UK describes its members (its standards run from level A, basic training,
+        # to D, supervisor and trainer): accreditation lasts while the therapist is a
+        # subscribed member who meets its renewal requirements, so "Checked by us on" sits
+        # beside it. IPT UK's organisation membership is not accreditation: use "Other".
+        PRACTITIONER = "practitioner", "IPT practitioner, accredited by IPT UK"
+        SUPERVISOR = "supervisor", "IPT supervisor, accredited by IPT UK"
+        TRAINER = "trainer", "IPT trainer, accredited by IPT UK"
+        IPT_A = "ipt-a", "IPT-A practitioner, for young people"
+        IN_TRAINING = "in-training", "Training in IPT, under supervision"
         OTHER = "other", "Other (describe below)"
 
     # Who
     name = models.CharField(max_length=120)
     slug = models.SlugField(
-        max_length=140, unique=True, help_text="The last part of the profile's address."
+        max_length=140,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text="The last part of the profile's address.",
     )
     pronouns = models.CharField(max_length=40, blank=True, help_text="For example: she/her.")
     title = models.CharField(
@@ -239,9 +331,61 @@ class Therapist(models.Model):
         help_text="Tick if online clients need not live near the location.",
     )
 
+    # Money and practicalities
+    fee_min = models.PositiveSmallIntegerField(
+        "fee per session (£)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(fees.FEE_LOWEST), MaxValueValidator(fees.FEE_HIGHEST)],
+        help_text="In whole pounds. For a range, this is the lowest fee.",
+    )
+    fee_max = models.PositiveSmallIntegerField(
+        "highest fee (£), for a range",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(fees.FEE_LOWEST), MaxValueValidator(fees.FEE_HIGHEST)],
+        help_text="Leave empty when there is one fee.",
+    )
+    concessions = models.BooleanField(
+        "offers lower fees (concessions or a sliding scale)", default=False
+    )
+    concessions_note = models.CharField(
+        "about the lower fees",
+        max_length=160,
+        blank=True,
+        help_text="Who they are for, in a few words. For example: students and people on benefits.",
+    )
+    insurers = models.ManyToManyField(
+        Insurer, blank=True, related_name="therapists", verbose_name="health insurers accepted"
+    )
+    intro_call = models.BooleanField("offers a free introductory call", default=False)
+    intro_call_minutes = models.PositiveSmallIntegerField(
+        "length of the free call (minutes)",
+        default=15,
+        validators=[MinValueValidator(5), MaxValueValidator(60)],
+    )
+    step_free = models.BooleanField("step-free access to the room", default=False)
+    accessible_toilet = models.BooleanField("accessible toilet", default=False)
+    near_public_transport = models.BooleanField("near public transport", default=False)
+
     # Availability and publishing
-    accepting_new_clients = models.BooleanField(default=True, db_index=True)
-    accepting_confirmed_on = models.DateField("availability last confirmed", null=True, blank=True)
+    availability = models.PositiveSmallIntegerField(
+        choices=Availability.choices,
+        default=Availability.WITHIN_2_MONTHS,
+        help_text="How soon they can see someone new.",
+    )
+    # A new profile's status is confirmed the day it is made.
+    accepting_confirmed_on = models.DateField(
+        "availability last confirmed", null=True, blank=True, default=timezone.localdate
+    )
+    availability_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     email = models.EmailField(
         blank=True, help_text="Receives enquiry notifications. Never shown on the website."
     )
@@ -257,19 +401,19 @@ class Therapist(models.Model):
     class Meta:
         ordering = ["display_order", "name"]
         indexes = [
-            # The directory's order, for published profiles only: the first page is read
-            # straight from this index, with no sort.
+            # The directory's order (DIRECTORY_ORDER), for published profiles only: the
+            # first page is read straight from this index, with no sort.
             models.Index(
-                fields=["display_order", "name"],
+                fields=list(DIRECTORY_ORDER),
                 condition=Q(published=True),
                 name="therapist_listing",
             ),
-            # Every column the directory's counts read (published, the accepting flag, the
-            # date availability was confirmed, the id): the counts scan this small index
-            # instead of the wide table (a covering scan on SQLite, an index-only scan
-            # joined to the link tables' indexes on PostgreSQL; docs/performance.md).
+            # Every column the directory's counts read (published, the status, the date
+            # it was confirmed, the id): the counts scan this small index instead of the
+            # wide table (a covering scan on SQLite, an index-only scan joined to the
+            # link tables' indexes on PostgreSQL; docs/performance.md).
             models.Index(
-                fields=["published", "accepting_new_clients", "accepting_confirmed_on", "id"],
+                fields=["published", "availability", "accepting_confirmed_on", "id"],
                 name="therapist_counts",
             ),
         ]
@@ -319,6 +463,29 @@ class Therapist(models.Model):
         return (parts[0][:1] + parts[-1][:1]).upper()
 
     @property
+    def can_take_people(self):
+        return self.availability in TAKING_PEOPLE
+
+    @property
+    def availability_slug(self):
+        return AVAILABILITY_SLUGS[self.availability]
+
+    @property
+    def fee_text(self):
+        """ "£60 a session", "£50 to £80 a session", or "" when no fee is given."""
+        return fees.fee_text(self.fee_min, self.fee_max)
+
+    @property
+    def course_cost_text(self):
+        """The estimated cost of a course of IPT, or "" when no fee is given."""
+        return fees.course_cost_text(self.fee_min, self.fee_max)
+
+    @property
+    def access_features(self):
+        """The venue's access features, in words ("Step-free access", ...)."""
+        return [label for field, label in ACCESS_FEATURES.values() if getattr(self, field)]
+
+    @property
     def availability_stale(self):
         """True when visitors should be told how old the availability is."""
         confirmed = self.accepting_confirmed_on
@@ -353,5 +520,6 @@ class Therapist(models.Model):
             errors["photo_alt"] = "Describe the photo for people who cannot see it."
         if self.ipt_level == self.IPTLevel.OTHER and not self.ipt_level_other.strip():
             errors["ipt_level_other"] = "Describe the IPT training, or choose a level above."
+        errors.update(fees.fee_errors(self.fee_min, self.fee_max))
         if errors:
             raise ValidationError(errors)

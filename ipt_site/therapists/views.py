@@ -10,48 +10,73 @@ from django.views.decorators.cache import cache_control
 from ipt_site.pagecache import cacheable, memoised_query, per_data_version, rendered_query
 from ipt_site.pages.structured_data import absolute_url
 
-from . import selectors
-from .forms import IGNORED_MESSAGE, DirectoryFilterForm
+from . import fees, selectors
+from .forms import (
+    ACCESS_CHOICES,
+    FEE_CHOICES,
+    IGNORED_MESSAGE,
+    START_CHOICES,
+    DirectoryFilterForm,
+    query_string,
+    without,
+)
+from .models import ACCESS_FEATURES, START_FILTER
 
 
-def _query_string(filters):
-    """The filters as a tidy query string (only what was applied, in a stable order)."""
-    pairs = []
-    for key, name in (("areas", "area"), ("formats", "format"), ("ages", "age")):
-        pairs += [(name, value) for value in filters[key]]
-    for name in ("language", "location"):
-        if filters[name]:
-            pairs.append((name, filters[name]))
-    if filters["accepting"]:
-        pairs.append(("accepting", "1"))
-    return urlencode(pairs)
+def _address(path, filters, fragment=""):
+    query = query_string(filters)
+    return f"{path}?{query}{fragment}" if query else f"{path}{fragment}"
 
 
-def _active_filters(filters, lookups, path):
-    """Each applied filter in plain words, with the address of the results without it."""
+def _labels(filters, lookups):
+    """(condition key, value or None, words) for each applied filter: the chips' words.
+
+    Condition keys are those of `directory_conditions`, so the "loosen a filter" counts
+    can be matched to the same words.
+    """
     names = {group: {c.slug: c.name for c in choices} for group, choices in lookups.items()}
-    active = []
-
-    def without(key, value=None):
-        reduced = dict(filters)
-        if isinstance(filters[key], list):
-            reduced[key] = [item for item in filters[key] if item != value]
-        else:
-            reduced[key] = False if key == "accepting" else ""
-        query = _query_string(reduced)
-        return f"{path}?{query}" if query else path
-
+    labels = []
     for key, group in (("areas", "area"), ("formats", "format"), ("ages", "age")):
-        for slug in filters[key]:
-            active.append({"label": names[group][slug], "url": without(key, slug)})
+        labels += [(key, slug, names[group][slug]) for slug in filters[key]]
     if filters["language"]:
-        label = f"Speaks {names['language'][filters['language']]}"
-        active.append({"label": label, "url": without("language")})
+        labels.append(("language", None, f"Speaks {names['language'][filters['language']]}"))
     if filters["location"]:
-        active.append({"label": f"Near “{filters['location']}”", "url": without("location")})
-    if filters["accepting"]:
-        active.append({"label": "Accepting new clients", "url": without("accepting")})
-    return active
+        labels.append(("location", None, f"Near “{filters['location']}”"))
+    if filters["start"]:
+        labels.append(("start", None, f"Can start: {START_FILTER[filters['start']][0].lower()}"))
+    if filters["fee"]:
+        labels.append(("fee", None, f"Up to {fees.pounds(filters['fee'])} a session"))
+    if filters["concessions"]:
+        labels.append(("concessions", None, "Offers lower fees"))
+    if filters["insurer"]:
+        labels.append(("insurer", None, f"Takes {names['insurer'][filters['insurer']]}"))
+    if filters["intro"]:
+        labels.append(("intro", None, "Free introductory call"))
+    for feature in filters["access"]:
+        labels.append((f"access:{feature}", None, ACCESS_FEATURES[feature][1]))
+    return labels
+
+
+def _active_filters(filters, labels, path):
+    """Each applied filter in plain words, with the address of the results without it."""
+    return [
+        {"label": words, "url": _address(path, without(filters, key, value), "#results")}
+        for key, value, words in labels
+    ]
+
+
+def _loosen(filters, labels, path, count):
+    """When few therapists match: each filter whose removal would show more, with how
+    many, most first."""
+    counts = selectors.loosened_counts(filters)
+    suggestions = []
+    for key, found in counts.items():
+        if found <= count:
+            continue
+        words = " or ".join(f"“{w}”" for k, _, w in labels if k == key)
+        url = _address(path, without(filters, key), "#results")
+        suggestions.append({"label": words, "count": found, "url": url})
+    return sorted(suggestions, key=lambda item: -item["count"])
 
 
 # The lookups change only with the data version, which every change to them starts.
@@ -80,7 +105,7 @@ def cache_query(request):
     if pages and not PAGE_NUMBER.match(pages[0]):
         return None
     number = int(pages[0]) if pages else 1
-    return "&".join(part for part in (_query_string(filters), _page_suffix(number)) if part)
+    return "&".join(part for part in (query_string(filters), _page_suffix(number)) if part)
 
 
 @cacheable(depends={"data", "day"}, query=cache_query)
@@ -91,15 +116,22 @@ def therapist_list(request):
     filters = form.filters()
     paginator = Paginator(selectors.directory_results(filters), selectors.PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    query = _query_string(filters)
+    query = query_string(filters)
     path = reverse("therapists:list")
     canonical = path if page_obj.number == 1 else f"{path}?page={page_obj.number}"
+    labels = _labels(filters, lookups)
+    few = bool(query) and paginator.count <= selectors.FEW_RESULTS
     context = {
         "form": form,
         "lookups": lookups,
         "filters": filters,
         "filtered": bool(query),
-        "active_filters": _active_filters(filters, lookups, path),
+        "active_filters": _active_filters(filters, labels, path),
+        "loosen": _loosen(filters, labels, path, paginator.count) if few else [],
+        "start_choices": START_CHOICES,
+        "fee_choices": FEE_CHOICES,
+        "fee_selected": str(filters["fee"] or ""),
+        "access_choices": ACCESS_CHOICES,
         "ignored_message": IGNORED_MESSAGE if form.ignored else "",
         "page_obj": page_obj,
         "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1),

@@ -1,19 +1,21 @@
 """Error pages rendered with the site's header, footer and urgent-help panel.
 
 Django renders 400, 403 (including CSRF failures) and 500 pages without running context
-processors, so the panel's numbers would be missing. These views add the same
-settings-only context (no database: it may be what failed).
+processors, so the panel's numbers would be missing. These views add the same context:
+the settings, and the help lines (which fall back to the built-in emergency routes when
+the database is what failed).
 """
 
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
+from ipt_site.helplines.context_processors import urgent_help
 from ipt_site.pages.context_processors import site
 
 
 def render_error(request, template_name: str, status: int, **extra) -> HttpResponse:
-    context = site(request)
+    context = {**site(request), **urgent_help(request)}
     context.update(request=request, **extra)
     return HttpResponse(loader.get_template(template_name).render(context), status=status)
 

@@ -3,39 +3,30 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from ipt_site.accounts.models import TherapistAccount
-from ipt_site.therapists.models import Therapist
+from tests.factories import create_therapist
 
 PASSWORD = "a calm river at dawn 42"
 
 
 @pytest.fixture(autouse=True)
-def _account_settings(settings, tmp_path):
+def _account_settings(settings):
     settings.SITE_URL = "https://ipt.example"
     settings.PROFILE_REVIEW_EMAIL = "review@example.org"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
 
 
 def make_therapist(slug="sam-rivers", **fields):
-    today = timezone.localdate()
+    """Sam Rivers, verified and up to date, with the email address an account needs."""
     values = {
         "name": "Sam Rivers",
         "title": "Counselling psychologist",
         "introduction": "I offer IPT for adults.",
         "biography": "The approved biography.",
         "email": f"{slug}@example.org",
-        "published": True,
         "location": "Leeds",
-        "registration_verified_on": today,
-        "ipt_verified_on": today,
-        "accepting_confirmed_on": today,
         **fields,
     }
-    return Therapist.objects.create(slug=slug, **values)
+    return create_therapist(slug=slug, verified=True, **values)
 
 
 def make_account(therapist, password=PASSWORD):

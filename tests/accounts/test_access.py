@@ -12,6 +12,7 @@ from PIL import Image
 
 from ipt_site.accounts.models import ProfileChange, TherapistAccount
 from ipt_site.contact.models import Enquiry
+from ipt_site.therapists.models import Availability
 
 from .conftest import make_account, make_therapist
 
@@ -112,6 +113,7 @@ def test_a_therapist_never_reaches_another_profile(signed_in, therapist, other):
     signed_in.post(
         "/account/profile/",
         {
+            "title": "Counsellor",
             "introduction": "Mine.",
             "therapist": other.pk,
             "therapist_id": other.pk,
@@ -124,9 +126,9 @@ def test_a_therapist_never_reaches_another_profile(signed_in, therapist, other):
     assert ProfileChange.objects.get(therapist=therapist).proposed["introduction"] == "Mine."
     signed_in.post("/account/profile/withdraw/", {"therapist": other.pk})
     assert ProfileChange.objects.filter(therapist=other).exists()
-    signed_in.post("/account/", {"accepting": "no", "therapist": other.pk})
+    signed_in.post("/account/", {"availability": "4", "therapist": other.pk})
     other.refresh_from_db()
-    assert other.accepting_new_clients
+    assert other.availability == Availability.WITHIN_2_MONTHS
 
 
 @pytest.mark.parametrize("kind", ["staff", "plain user"])

@@ -7,44 +7,58 @@ from django.test import Client
 from django.utils import timezone
 
 from ipt_site.accounts.models import ProfileChange
-from ipt_site.therapists.models import Therapist
+from ipt_site.therapists.models import Availability, Therapist
 
 from .conftest import make_therapist
 
 pytestmark = pytest.mark.django_db
 
 
-def test_switching_availability_is_immediate_and_confirms_today(signed_in, therapist):
+def test_switching_availability_is_immediate_and_confirms_today(
+    signed_in, therapist, therapist_user
+):
     Therapist.objects.filter(pk=therapist.pk).update(
         accepting_confirmed_on=timezone.localdate() - timedelta(days=90)
     )
     page = signed_in.get("/account/").content.decode()
     assert "Please confirm this now." in page
-    response = signed_in.post("/account/", {"accepting": "no"}, follow=True)
-    assert "not taking new clients just now" in response.content.decode()
+    response = signed_in.post("/account/", {"availability": "4"}, follow=True)
+    assert "Your profile now says “Not taking anyone just now”" in response.content.decode()
     therapist.refresh_from_db()
-    assert not therapist.accepting_new_clients
+    assert therapist.availability == Availability.NOT_TAKING
     assert therapist.accepting_confirmed_on == timezone.localdate()
+    assert therapist.availability_confirmed_by == therapist_user
     assert not ProfileChange.objects.exists()  # no approval needed
     public = Client().get(therapist.get_absolute_url()).content.decode()
-    assert "Not accepting new clients just now" in public
+    assert "Not taking anyone just now" in public
+    assert f"Confirmed {timezone.localdate():%-d %B %Y}" in public
     assert "Please confirm this now." not in signed_in.get("/account/").content.decode()
+
+
+def test_every_status_can_be_chosen(signed_in, therapist):
+    page = signed_in.get("/account/").content.decode()
+    for status in Availability:
+        assert status.label in page
+        signed_in.post("/account/", {"availability": str(status.value)})
+        therapist.refresh_from_db()
+        assert therapist.availability == status
 
 
 def test_confirming_without_a_change_still_records_the_date(signed_in, therapist):
     Therapist.objects.filter(pk=therapist.pk).update(accepting_confirmed_on=None)
-    signed_in.post("/account/", {"accepting": "yes"})
+    signed_in.post("/account/", {"availability": str(therapist.availability)})
     therapist.refresh_from_db()
-    assert therapist.accepting_new_clients
+    assert therapist.availability == Availability.WITHIN_2_MONTHS
     assert therapist.accepting_confirmed_on == timezone.localdate()
 
 
-def test_a_missing_answer_is_explained(signed_in, therapist):
-    response = signed_in.post("/account/", {"accepting": "maybe"})
+@pytest.mark.parametrize("answer", ["maybe", "9", ""])
+def test_a_missing_or_unknown_answer_is_explained(signed_in, therapist, answer):
+    response = signed_in.post("/account/", {"availability": answer})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
     therapist.refresh_from_db()
-    assert therapist.accepting_new_clients
+    assert therapist.availability == Availability.WITHIN_2_MONTHS
 
 
 def days_ago(days):
@@ -67,14 +81,14 @@ def test_stale_profiles_show_the_date_and_sort_after_confirmed_ones(client):
     assert names == ["Cy Fresh", "Di Fresh", "Aaron Stale", "Bea Never"]
     page = response.content.decode()
     stale_date = days_ago(61).strftime("%-d %B %Y")
-    assert f"Availability last confirmed {stale_date}" in page
-    assert "Availability not confirmed lately" in page
+    assert f"Last confirmed {stale_date}" in page
+    assert "Not confirmed lately" in page
     assert page.count("availability-stale") == 2
 
     profile = client.get("/therapists/a-stale/").content.decode()
-    assert f"Availability last confirmed {stale_date}" in profile
+    assert f"Last confirmed {stale_date}" in profile
     fresh = client.get("/therapists/c-fresh/").content.decode()
-    assert "Availability confirmed " in fresh and "last confirmed" not in fresh
+    assert f"Confirmed {days_ago(60):%-d %B %Y}" in fresh and "Last confirmed" not in fresh
 
 
 @pytest.mark.parametrize(("fresh", "stale"), [(0, 30), (30, 0), (7, 10), (12, 12)])
@@ -111,9 +125,9 @@ def test_query_count_stays_constant_when_a_page_spans_both_parts(
             name=f"T {number:02d}",
             accepting_confirmed_on=days_ago(0 if number < 18 else 100),
         )
-    # The versions' row and 4 vocabularies (once per data version), the count, a page from
-    # each part, their formats.
-    with django_assert_num_queries(9):
+    # The versions' row, 5 vocabularies and the help lines (once per data version), the
+    # count, a page from each part, their formats.
+    with django_assert_num_queries(11):
         client.get("/therapists/?page=2")  # rows 13-24: fresh 13-18, stale 19-24
     with django_assert_num_queries(3):
         client.get("/therapists/")

@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.utils import timezone
 
 from ipt_site.accounts.models import TherapistAccount
@@ -37,13 +37,14 @@ def due(therapist_user, settings):
 
 
 def test_a_therapist_about_to_go_stale_is_reminded_once(due):
-    assert "sent: 1 of 1" in run()
+    assert "queued: 1." in run()
     (message,) = mail.outbox
     assert message.to == ["sam-rivers@example.org"]
-    assert message.subject == "Are you still taking new clients?"
+    assert message.subject == "Is your availability still right?"
+    assert "Your profile in our directory says: Can start within 1 to 2 months" in message.body
     assert "https://ipt.example/account/" in message.body
     assert "last confirmed on" in message.body
-    assert "sent: 0 of 0" in run()  # the next day's run repeats nothing
+    assert "queued: 0." in run()  # the next day's run repeats nothing
     assert len(mail.outbox) == 1
 
 
@@ -55,17 +56,17 @@ def test_confirming_starts_a_new_cycle_and_a_stale_one_is_reminded_monthly(due):
         availability_reminded_on=timezone.localdate() - timedelta(days=56)
     )
     confirmed_days_ago(due, 55)
-    assert "sent: 1 of 1" in run()
+    assert "queued: 1." in run()
     # Never confirmed again: at most one reminder every 30 days.
     TherapistAccount.objects.filter(pk=account.pk).update(
         availability_reminded_on=timezone.localdate() - timedelta(days=29)
     )
     confirmed_days_ago(due, 120)
-    assert "sent: 0 of 0" in run()
+    assert "queued: 0." in run()
     TherapistAccount.objects.filter(pk=account.pk).update(
         availability_reminded_on=timezone.localdate() - timedelta(days=30)
     )
-    assert "sent: 1 of 1" in run()
+    assert "queued: 1." in run()
 
 
 @pytest.mark.parametrize("case", ["recent", "unpublished", "no_password", "no_account"])
@@ -79,7 +80,7 @@ def test_nobody_else_is_emailed(case, settings):
             TherapistAccount.objects.filter(user=user).update(password_set_at=None)
     if case == "unpublished":
         Therapist.objects.filter(pk=therapist.pk).update(published=False)
-    assert "sent: 0 of 0" in run()
+    assert "queued: 0." in run()
     assert mail.outbox == []
 
 
@@ -89,10 +90,22 @@ def test_never_confirmed_counts_as_due(due):
     assert len(mail.outbox) == 1 and "as you last confirmed on" not in mail.outbox[0].body
 
 
-def test_a_refused_email_is_reported_and_tried_again_next_run(due, settings):
+@pytest.mark.django_db(transaction=True)
+def test_the_command_only_queues_and_a_refused_email_is_tried_again_by_the_worker(
+    due, settings, task_queue
+):
     settings.EMAIL_BACKEND = "tests.contact.backends.DownBackend"
-    with pytest.raises(CommandError):
-        call_command("send_availability_reminders", stdout=StringIO(), stderr=StringIO())
-    assert TherapistAccount.objects.get(therapist=due).availability_reminded_on is None
+    assert "queued: 1." in run()
+    account = TherapistAccount.objects.get(therapist=due)
+    (row,) = task_queue.ready(task_path="ipt_site.accounts.tasks.send_availability_reminder")
+    assert row.args_kwargs == {"args": [account.pk], "kwargs": {}}
+    assert account.availability_reminded_on == timezone.localdate()
+    assert mail.outbox == []
+    task_queue.run()
+    assert mail.outbox == []
+    assert "queued: 0." in run()  # tomorrow's run does not queue it twice
+
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert "sent: 1 of 1" in run()
+    task_queue.time_passes()
+    task_queue.run()
+    assert [m.to for m in mail.outbox] == [["sam-rivers@example.org"]]

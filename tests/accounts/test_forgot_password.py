@@ -1,6 +1,9 @@
 """A therapist who forgot their password gets a one-use link by email, without an admin;
 the page never says whether an address has an account."""
 
+import json
+import re
+
 import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
@@ -87,3 +90,46 @@ def test_a_mail_server_that_is_down_changes_nothing_the_visitor_sees(
     settings.EMAIL_BACKEND = "tests.contact.backends.DownBackend"
     response = ask(client, therapist_user.email)
     assert response.status_code == 302 and response["Location"] == SENT
+
+
+# --- The same work for any address (the database queue, as in production) -----------------
+
+
+def statements(client, email, visitor):
+    """The SQL the request ran, with the values taken out: what work it did. Each visitor
+    (a client address) is new, so both requests start their rate-limit count alike."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(FORGOT, {"email": email}, REMOTE_ADDR=visitor)
+        assert response.status_code == 302
+    # Values, numbers and savepoint names differ from request to request; the work does not.
+    return [re.sub(r"'[^']*'|\"s\d+_x\d+\"|\b\d+\b|NULL", "?", q["sql"]) for q in queries]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_request_does_the_same_work_whether_or_not_there_is_an_account(
+    client, therapist_user, task_queue
+):
+    with_account = statements(client, therapist_user.email, "192.0.2.1")
+    without = statements(client, "nobody@example.org", "192.0.2.2")
+    # The same statements in the same order: one lookup, one task queued, either way.
+    assert with_account == without
+    assert mail.outbox == []  # the request sends nothing itself
+
+    account_id = therapist_user.therapist_account.pk
+    rows = task_queue.ready(task_path="ipt_site.accounts.tasks.send_password_link")
+    assert [row.args_kwargs["args"] for row in rows] == [
+        [account_id, "http://testserver/"],
+        [None, "http://testserver/"],
+    ]
+    for row in rows:  # the address someone typed is never stored in the queue
+        assert "@" not in json.dumps(row.args_kwargs)
+
+    task_queue.run()
+    assert [m.to for m in mail.outbox] == [[therapist_user.email]]
+    assert [row.return_value for row in task_queue.rows(pk__in=[r.pk for r in rows])] == [
+        "Sent.",
+        "No account that may use a link: nothing sent.",
+    ]

@@ -162,3 +162,22 @@ def test_only_people_allowed_to_invite_see_the_action(client, therapist):
     assert actions is None or "invite_therapists" not in dict(actions.fields["action"].choices)
     invite(client, therapist)
     assert not TherapistAccount.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inviting_only_queues_the_email_and_the_worker_sends_it(
+    admin_client, therapist, task_queue, mailoutbox, settings
+):
+    settings.EMAIL_BACKEND = "tests.contact.backends.TimeoutBackend"  # a silent mail server
+    response = invite(admin_client, therapist)
+    assert "1 therapist was emailed a sign-in link." in response.content.decode()
+    assert mailoutbox == []
+    account = TherapistAccount.objects.get(therapist=therapist)
+    (row,) = task_queue.ready(task_path="ipt_site.accounts.tasks.send_invitation")
+    assert row.args_kwargs == {"args": [account.pk, "http://testserver/"], "kwargs": {}}
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    task_queue.run()
+    (message,) = mailoutbox
+    assert message.to == ["sam-rivers@example.org"]
+    assert link_in(message).startswith("/account/welcome/")

@@ -6,13 +6,11 @@ where a missing browser is a failure.
 
 import os
 import shutil
-from importlib import import_module
 from pathlib import Path
 
 import pytest
 
-# pytest-django's live server and Playwright's sync API share the main thread's loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.conftest import BROWSER_STARTED
 
 CHROMIUM = os.environ.get("IPT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,19 +55,22 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-GB", "service_workers": "block"}
 
 
-@pytest.fixture
-def site(live_server, settings, tmp_path):
-    """The live site with the demo directory loaded; returns its base URL."""
-    from django.apps import apps
-    from django.core.management import call_command
+@pytest.fixture(scope="session")
+def playwright(playwright, pytestconfig):
+    """Playwright's sync API runs its event loop in this thread from its start to the end
+    of the session, so Django's check for ORM calls from async code would refuse the
+    tests' own queries (and the live server's set-up): allow them from then on. Browser
+    tests run after all others (above), so no other test runs with the check off."""
+    pytestconfig.stash[BROWSER_STARTED] = True
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield playwright
 
-    # Put back what the data migration seeds (problem areas, formats...), which the
-    # previous browser test's flush removed. (Serialized rollback cannot help here: the
-    # Playwright event loop gives this test its own database connection object.)
-    import_module("ipt_site.therapists.migrations.0002_seed_lookups").seed(apps, None)
+
+@pytest.fixture
+def site(live_server, settings, demo_directory):
+    """The live site with the demo directory loaded; returns its base URL."""
     settings.ENQUIRY_MIN_SECONDS = 0
-    settings.MEDIA_ROOT = tmp_path / "media"  # demo photos never land in the work tree
-    call_command("load_demo_therapists", verbosity=0)
     return live_server.url
 
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ipt_site.accounts.models import ProfileChange, TherapistAccount
-from ipt_site.accounts.services import invitation_url
-from ipt_site.therapists.models import Therapist
+from ipt_site.accounts.tokens import invitation_url
+from ipt_site.therapists.models import Availability, Therapist
 
 from . import keyboard
 from .axe import violations
@@ -116,15 +116,15 @@ def test_the_therapist_journey_by_keyboard_alone(page, site, therapist):
     page.wait_for_url("**/account/")
 
     # Availability: Tab reaches the radio group at its checked answer; arrows choose.
-    tab_to(page.get_by_label("Yes, I am taking new clients"))
+    tab_to(page.get_by_label("Can start within 1 to 2 months"))
     page.keyboard.press("ArrowDown")
-    expect(page.get_by_label("No, not just now")).to_be_checked()
+    expect(page.get_by_label("Waiting list open")).to_be_checked()
     tab_to(page.get_by_role("button", name="Save and confirm"))
     page.keyboard.press("Enter")
     page.wait_for_url("**/account/")
-    expect(page.get_by_role("status")).to_contain_text("not taking new clients just now")
+    expect(page.get_by_role("status")).to_contain_text("Your profile now says “Waiting list open”")
     therapist.refresh_from_db()
-    assert not therapist.accepting_new_clients
+    assert therapist.availability == Availability.WAITING_LIST
 
     tab_to(
         page.get_by_role("navigation", name="Your account").get_by_role(
@@ -193,7 +193,7 @@ def test_every_account_page_passes_axe_at_both_widths(page, site, therapist, set
     check_page(page, "home-pending")
 
     change = ProfileChange.objects.get()
-    from ipt_site.accounts.services import send_back
+    from ipt_site.accounts.services.profile_changes import send_back
 
     send_back(change, by=None, reason="Please say which town you work in.\nThank you!")
     page.goto(site + "/account/")
@@ -231,14 +231,14 @@ def test_stale_availability_in_the_directory_and_on_a_profile(page, site):
     page.goto(site + "/therapists/")
     cards = page.locator("main .therapist-card")
     expect(cards.last).to_contain_text(stale.name)  # sorted after the confirmed ones
-    expect(cards.last).to_contain_text("Availability last confirmed")
+    expect(cards.last).to_contain_text("Last confirmed")
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         assert violations(page) == []
         cards.last.scroll_into_view_if_needed()
         page.screenshot(path=f"screenshots/directory-stale-card-{width}.png")
     page.goto(site + f"/therapists/{SLUG}/")
-    expect(page.locator(".profile-heading")).to_contain_text("Availability last confirmed")
+    expect(page.locator(".profile-heading")).to_contain_text("Last confirmed")
     check_page(page, "public-profile-stale")
 
 

@@ -4,6 +4,7 @@ import re
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from .axe import violations
 from .conftest import screenshot
@@ -91,6 +92,8 @@ def test_faq_answers_open_without_javascript(browser, site):
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_screenshots_of_every_page_type(page, site, width):
+    """Each page type at a phone and a desktop width: it answers, its heading and the
+    urgent-help panel show, nothing scrolls sideways; a screenshot of each for review."""
     page.set_viewport_size({"width": width, "height": 900})
     for name, path in [
         ("home", "/"),
@@ -107,5 +110,18 @@ def test_screenshots_of_every_page_type(page, site, width):
         ("thanks", "/contact/thanks/"),
         ("self-check", "/self-check/"),
     ]:
-        page.goto(site + path)
+        response = page.goto(site + path)
+        assert response.status == (404 if name == "not-found" else 200), path
+        expect(page.locator("h1")).to_be_visible()
+        expect(page.locator("#urgent-help")).to_be_visible()
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+        if name == "directory-empty":
+            expect(page.locator("#results-heading")).to_have_text("No therapists match")
+        elif name == "directory":
+            expect(page.locator("main .therapist-card").first).to_be_visible()
+        elif name == "profile":
+            expect(page.locator("h1")).to_contain_text("Marnie Ashcombe")
         screenshot(page, name)

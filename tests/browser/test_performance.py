@@ -15,12 +15,14 @@ from scripts.serverkit import Gunicorn, prepare, server_env
 pytestmark = pytest.mark.browser
 
 # Measured with the page cache, compressed HTML and the Bootstrap subset (docs/quality.md):
-# content pages 19.5-21.6 KB in 4 requests (page, two stylesheets, icon), 2026-12-03.
+# content pages 19.5-21.6 KB in 4 requests (page, two stylesheets, icon), 2026-12-03; then
+# 5 with "Exit this page"'s script on every page (issue 23, about 1 KB).
 CONTENT_BUDGET_BYTES = 25 * 1024
-CONTENT_BUDGET_REQUESTS = 4
+CONTENT_BUDGET_REQUESTS = 5
 # Pages with a form are sent uncompressed on purpose (their CSRF token; BREACH): 33-35 KB
-# measured, so a small change to a form or the header cannot tip them over.
-FORM_BUDGET_BYTES = 40 * 1024
+# measured; 36-40 KB since the urgent help lists a route for each of the four nations,
+# graded (issue 23), shown twice on a form page (above the form and at the foot).
+FORM_BUDGET_BYTES = 44 * 1024
 # Every page type, with its own budget: app pages carry a little more (forms, photos).
 PAGES = [
     ("home", "/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
@@ -28,11 +30,13 @@ PAGES = [
     ("section", "/what-to-expect/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
     ("faq", "/faq/", CONTENT_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
     ("directory", "/therapists/", 45 * 1024, 12),
-    ("profile", "/therapists/marnie-ashcombe/", 30 * 1024, 5),
+    # Fees and first steps, and the shortlist's script (2.8 KB).
+    ("profile", "/therapists/marnie-ashcombe/", 37 * 1024, 7),
     ("self-check", "/self-check/mood/", FORM_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
-    ("contact form", "/contact/", FORM_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS),
+    # One request more: the optional "help me write my first message" script (1.5 KB).
+    ("contact form", "/contact/", FORM_BUDGET_BYTES, CONTENT_BUDGET_REQUESTS + 1),
     # Twelve rows of form fields, sent uncompressed like every page with a CSRF token.
-    ("worksheet", "/self-check/my-relationships/", 60 * 1024, 5),
+    ("worksheet", "/self-check/my-relationships/", 64 * 1024, 6),
     ("guide", "/resources/talking-about-what-you-need/", 60 * 1024, 7),
 ]
 

@@ -200,36 +200,61 @@ def test_radios_are_big_enough_to_tap(page, site, width):
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_screenshots_of_the_self_checks(page, site, width):
+    """Every state of both self-checks at a phone and a desktop width shows what it is
+    for (errors, score, urgent help, suggested areas) without sideways scrolling; a
+    screenshot of each for review."""
+
+    def look(name):
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+        screenshot(page, name)
+
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site + "/self-check/")
-    screenshot(page, "selfcheck-landing")
+    expect(page.get_by_role("link", name="Mood check").first).to_be_visible()
+    look("selfcheck-landing")
     page.goto(site + MOOD)
-    screenshot(page, "selfcheck-mood-form")
+    expect(page.locator("input[type=radio]:checked")).to_have_count(0)
+    look("selfcheck-mood-form")
     page.check("#id_q1_1")
     page.locator("main button[type=submit]").click()
-    screenshot(page, "selfcheck-mood-errors")
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator("#id_q1_1")).to_be_checked()
+    look("selfcheck-mood-errors")
     page.goto(site + MOOD)
     fill_mood(page, [2, 2, 1, 2, 1, 1, 2, 1, 1], difficulty=2)
     page.locator("main button[type=submit]").click()
-    screenshot(page, "selfcheck-mood-result-urgent")
+    expect(page.locator(".sc-score")).to_contain_text("Your score: 13 out of 27")
+    expect(page.locator("#selfcheck-urgent-help")).to_be_visible()
+    look("selfcheck-mood-result-urgent")
     page.goto(site + MOOD)
     fill_mood(page, [1, 1, 1, 0, 1, 0, 0, 0, 0])
     page.locator("main button[type=submit]").click()
-    screenshot(page, "selfcheck-mood-result")
+    expect(page.locator(".sc-score")).to_contain_text("Your score: 4 out of 27")
+    expect(page.locator("#selfcheck-urgent-help")).to_have_count(0)
+    look("selfcheck-mood-result")
     page.emulate_media(media="print")
+    expect(page.locator(".sc-score")).to_be_visible()
+    expect(page.locator("[data-print-button]")).to_be_hidden()
     screenshot(page, "selfcheck-mood-result-print")
     page.emulate_media(media="screen")
     page.goto(site + AREAS)
-    screenshot(page, "selfcheck-areas-form")
+    expect(page.locator("input[type=radio]:checked")).to_have_count(0)
+    look("selfcheck-areas-form")
     for key in NAVIGATOR_KEYS:
         page.check(f"#id_{key}_{0 if key in ('loss_mood', 'change_mood') else 1}")
     page.locator("main button[type=submit]").click()
-    screenshot(page, "selfcheck-areas-result")
+    expect(page.locator(".sc-area h2")).to_have_text(["Grief and loss", "Big life changes"])
+    look("selfcheck-areas-result")
     page.goto(site + AREAS)
     for key in NAVIGATOR_KEYS:
         page.check(f"#id_{key}_1")
     page.locator("main button[type=submit]").click()
-    screenshot(page, "selfcheck-areas-none")
+    expect(page.locator(".sc-area")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text("No one area stood out from your answers.")
+    look("selfcheck-areas-none")
 
 
 def test_going_back_after_a_result_shows_no_answers(page, site):

@@ -270,29 +270,51 @@ def test_the_printed_worksheet_is_two_pages_at_most_and_the_guide_prints_cleanly
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_screenshots(page, site, width):
+    """The worksheet (empty, filled, with an error, its summary, printed), the guide and
+    the resources page at a phone and a desktop width: each shows what it is for
+    without sideways scrolling; a screenshot of each for review."""
+
+    def look(name):
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+        screenshot(page, name)
+
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site + URL)
-    screenshot(page, "worksheet-form")
+    expect(page.locator("#id_person-0-name")).to_have_value("")
+    look("worksheet-form")
     page.check("#ws-keep")
     fill_person(page, 0, "Mum", 0, good="She listens when I ring.", hard="I worry about her.")
     fill_person(page, 1, "Sam (partner)", 0, hard="We argue about money.")
     fill_person(page, 2, "Priya", 1, good="Makes me laugh.")
     fill_person(page, 3, "My boss", 2, change="Say no to extra shifts.")
-    screenshot(page, "worksheet-form-filled")
+    expect(page.locator("[data-ws-drawing] .ws-dot")).to_have_count(4)  # the live circle
+    look("worksheet-form-filled")
     page.fill("#id_person-2-hard", "We have not spoken for a while.")
     page.fill("#id_person-3-name", "")
     make_summary(page)
-    screenshot(page, "worksheet-errors")
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator("#id_person-2-hard")).to_have_value("We have not spoken for a while.")
+    look("worksheet-errors")
     page.fill("#id_person-3-name", "My boss")
     make_summary(page)
-    screenshot(page, "worksheet-summary")
+    expect(page.locator("h1")).to_have_text("My relationships")
+    expect(page.locator("main .ws-card")).to_have_count(4)
+    look("worksheet-summary")
     page.emulate_media(media="print")
+    expect(page.locator(".ws-svg")).to_be_visible()
+    expect(page.get_by_role("button", name="Change my answers")).to_be_hidden()
     screenshot(page, "worksheet-summary-print")
     page.emulate_media(media="screen")
     page.goto(site + GUIDE)
-    screenshot(page, "resource-guide")
+    expect(page.locator(".resource-actions")).to_be_visible()
+    look("resource-guide")
     page.emulate_media(media="print")
+    expect(page.locator(".resource-actions")).to_be_hidden()
     screenshot(page, "resource-guide-print")
     page.emulate_media(media="screen")
     page.goto(site + "/resources/")
-    screenshot(page, "resources-section")
+    expect(page.get_by_role("link", name="Talking about what you need").first).to_be_visible()
+    look("resources-section")

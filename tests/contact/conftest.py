@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ipt_site.contact.forms import new_token
-from ipt_site.therapists.models import Therapist
+from tests.factories import create_therapist
 
 FORM_URL = "/contact/"
 MESSAGE = "I have been feeling very low since my father died and would like to talk."
@@ -43,9 +43,7 @@ def valid_data(**overrides):
 
 @pytest.fixture
 def therapist(db):
-    return Therapist.objects.create(
-        name="Dr Sam Rivers", slug="sam-rivers", email="sam@example.org", published=True
-    )
+    return create_therapist(name="Dr Sam Rivers", slug="sam-rivers", email="sam@example.org")
 
 
 @pytest.fixture

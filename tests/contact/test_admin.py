@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ipt_site.contact.models import Enquiry
-from ipt_site.therapists.models import Therapist
+from tests.factories import create_therapist
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_group_has_exactly_the_handler_permissions():
 
 
 def test_changelist_shows_name_therapist_status_not_message(client, handler):
-    therapist = Therapist.objects.create(name="Dr Sam Rivers", slug="sam", published=True)
+    therapist = create_therapist(name="Dr Sam Rivers", slug="sam")
     make_enquiry(therapist=therapist)
     response = client.get(reverse(CHANGELIST))
     assert response.status_code == 200
@@ -68,7 +68,7 @@ def test_changelist_shows_name_therapist_status_not_message(client, handler):
 
 
 def test_filters_and_search(client, handler):
-    sam = Therapist.objects.create(name="Dr Sam Rivers", slug="sam", published=True)
+    sam = create_therapist(name="Dr Sam Rivers", slug="sam")
     make_enquiry(name="First Person", therapist=sam, status=Enquiry.Status.NEW)
     make_enquiry(name="Second Person", email="second@example.com", status=Enquiry.Status.CLOSED)
     make_enquiry(name="Old Person", received_at=timezone.now() - timedelta(days=400))

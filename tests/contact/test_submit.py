@@ -62,7 +62,9 @@ def test_valid_submission_is_stored_and_emails_carry_no_message(
     assert "The practice will pass it on" in therapist_mail.body
     ack = by_recipient[("alex@example.com",)]
     assert f"within {settings.CONTACT_REPLY_DAYS} working days" in ack.body
-    assert "116 123" in ack.body  # urgent-help numbers, from settings
+    # The graded crisis routes, from the help lines, for every nation.
+    assert "116 123" in ack.body and "0808 808 8000" in ack.body
+    assert "NHS 24 (Scotland): call 111 and choose the mental health option" in ack.body
     assert ack.reply_to == [settings.PRACTICE_EMAIL]
     for message in mailoutbox:
         assert_no_personal_details(message, allow_address=message is ack)

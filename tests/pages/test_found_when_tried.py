@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from ipt_site.pages.checks import check_content, check_text
-from ipt_site.therapists.models import Therapist
+from tests.factories import create_therapist
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_a_relative_link_is_reported_with_the_address_to_use(content):
 
 
 def test_a_link_to_a_missing_app_page_is_reported(content):
-    Therapist.objects.create(name="Real Person", slug="real-person", published=True)
+    create_therapist(name="Real Person", slug="real-person")
     content.page(
         "links.md",
         title="Links",

@@ -25,15 +25,32 @@ def test_health_is_503_when_the_database_is_down(client, monkeypatch):
     assert response.json()["database"] == "unavailable"
 
 
-def test_500_page_is_styled_and_needs_no_database(content, django_assert_num_queries):
-    request = RequestFactory().get("/")
+@pytest.mark.django_db
+def test_500_page_is_styled_and_needs_no_database(content, django_assert_num_queries, settings):
+    settings.VERSION_RECHECK_SECONDS = 3600
+    errors.server_error(RequestFactory().get("/"))  # the help lines, once per data version
     with django_assert_num_queries(0):
-        response = errors.server_error(request)
+        response = errors.server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     text = response.content.decode()
     assert "Sorry, something went wrong" in text
     assert 'id="urgent-help"' in text
     assert text.count("<h1") == 1
+
+
+@pytest.mark.django_db
+def test_500_page_keeps_its_emergency_route_when_the_database_is_down(content, monkeypatch):
+    """The database may be what failed: the panel falls back to the built-in lines."""
+    from ipt_site.helplines import selectors
+
+    def down():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(selectors, "_from_rows", lambda request=None: down())
+    response = errors.server_error(RequestFactory().get("/"))
+    text = response.content.decode()
+    assert response.status_code == 500
+    assert 'href="tel:999"' in text and 'href="tel:116123"' in text
 
 
 def test_debug_off_needs_a_secret_key():

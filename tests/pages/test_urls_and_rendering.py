@@ -4,6 +4,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from ipt_site.pagecache import data_changed
+
 pytestmark = pytest.mark.django_db
 
 
@@ -155,15 +157,15 @@ def test_placeholders_are_filled_from_settings(client, content, settings):
     assert "Riverside IPT keeps them 400 days." in text
 
 
-def test_urgent_help_comes_from_settings(client, content, settings):
-    settings.URGENT_HELP = {
-        "heading": "Help right now",
-        "intro": "Call someone.",
-        "contacts": [{"label": "Lifeline", "number": "13 11 14", "detail": "any time"}],
-    }
+@pytest.mark.django_db
+def test_urgent_help_comes_from_the_help_lines(client, content):
+    from ipt_site.helplines.models import Helpline
+
+    Helpline.objects.filter(key="samaritans").update(phone="0800 123 4567")
+    data_changed()  # update() sends no signal
     text = client.get("/").text
-    assert "Help right now" in text
-    assert 'href="tel:131114"' in text
+    assert 'href="tel:08001234567"' in text
+    assert "116 123" not in text
 
 
 def test_robots_points_to_sitemap(client, content):

@@ -9,8 +9,10 @@ import pytest
 from django.conf import settings as django_settings
 from pypdf import PdfReader
 
+from ipt_site.helplines import selectors as helplines
 from ipt_site.pages import selectors
 from ipt_site.resources import pdf as pdf_module
+from tests.helplines.util import panel_numbers
 
 PAGE = "/resources/talking-about-what-you-need/"
 PDF = "/resources/talking-about-what-you-need.pdf"
@@ -59,8 +61,8 @@ def test_the_guide_page_offers_the_pdf_and_printing(client, settings):
     assert "data-print-button hidden" in html
     assert 'src="/static/js/print.js"' in html
     assert 'id="resource-urgent-help"' in html
-    for contact in settings.URGENT_HELP["contacts"]:
-        assert contact["number"] in html
+    for number in panel_numbers():
+        assert number in html
     assert "style=" not in html
     # The urgent-help box the printed copy carries (on screen the site's panel shows).
     assert '<div class="resource-urgent">' in html
@@ -95,6 +97,7 @@ def test_linked_from_practical_tips_and_the_contact_thanks_page(client):
 # --- The PDF -------------------------------------------------------------------------------
 
 
+@pytest.mark.django_db
 def test_the_pdf_is_a_real_pdf_with_the_guides_headings(client, settings):
     response = client.get(PDF)
     assert response.status_code == 200
@@ -113,10 +116,13 @@ def test_the_pdf_is_a_real_pdf_with_the_guides_headings(client, settings):
         assert " ".join(heading.split()) in text, heading
     # The headings are the PDF's bookmarks too.
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "Part 1: Name the feeling and the need" in outline
-    # Urgent help from settings, the sources from the front matter.
-    for contact in settings.URGENT_HELP["contacts"]:
-        assert f"{contact['label']}: {contact['number']}" in text
+    assert "Tool 1: Go back over one talk" in outline
+    # Urgent help from the help lines, graded; the sources from the front matter.
+    flat = " ".join(text.split())
+    for line in helplines.current().lines:
+        if line.grade:
+            assert f"{line.name}" in flat and line.number in flat, line.name
+    assert flat.index("If a life is in danger") < flat.index("If you need help today")
     assert "Weissman" in text and "Sources" in text
     # Links are absolute, so they work from a printed-out or downloaded copy.
     links = [
@@ -146,15 +152,15 @@ def test_an_edit_to_the_file_makes_a_new_pdf(client, content):
     content.write("resources/_index.md", SOURCE.read_text().replace("title: Talking", "title: X"))
     path = content.write("resources/talking-about-what-you-need.md", SOURCE.read_text())
     before = pdf_text(read_pdf(client.get(PDF)))
-    assert "Part 2: Say it with" in before
+    assert "Tool 2: Weigh up a choice" in before
     path.write_text(
-        SOURCE.read_text().replace("## Part 2: Say it with", "## Part 2: Speak from"),
+        SOURCE.read_text().replace("## Tool 2: Weigh up a choice", "## Tool 2: Weigh your options"),
         encoding="utf-8",
     )
     content.sync()
     after = pdf_text(read_pdf(client.get(PDF)))
-    assert "Part 2: Speak from" in after
-    assert "Part 2: Say it with" not in after
+    assert "Tool 2: Weigh your options" in after
+    assert "Tool 2: Weigh up a choice" not in after
 
 
 @pytest.mark.django_db  # a 404 looks for a moved page (the editor's redirects)

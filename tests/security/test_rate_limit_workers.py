@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import serverkit  # noqa: E402
 
+from tests.conftest import database_to_ourselves  # noqa: E402
+
 LIMIT = 5
 MARKER = "Worker test"
 
@@ -60,21 +62,22 @@ def two_servers(tmp_path_factory):
             else f"sqlite:///{workdir / 'site.sqlite3'}",
         },
     )
-    serverkit.prepare(env, demo=False, content=False)  # only the contact form is used
-    with (
-        serverkit.Gunicorn(env, workers=1, log=workdir / "a.log") as first,
-        serverkit.Gunicorn(env, workers=1, log=workdir / "b.log") as second,
-    ):
-        assert first.proc.pid != second.proc.pid
-        yield env, first, second
-    # The enquiries this test sent, out of a database that may outlive it.
-    serverkit.manage(
-        env,
-        "shell",
-        "-c",
-        "from ipt_site.contact.models import Enquiry; "
-        f"Enquiry.objects.filter(name__startswith={MARKER!r}).delete()",
-    )
+    with database_to_ourselves(env["DATABASE_URL"]):
+        serverkit.prepare(env, demo=False, content=False)  # only the contact form is used
+        with (
+            serverkit.Gunicorn(env, workers=1, log=workdir / "a.log") as first,
+            serverkit.Gunicorn(env, workers=1, log=workdir / "b.log") as second,
+        ):
+            assert first.proc.pid != second.proc.pid
+            yield env, first, second
+        # The enquiries this test sent, out of a database that may outlive it.
+        serverkit.manage(
+            env,
+            "shell",
+            "-c",
+            "from ipt_site.contact.models import Enquiry; "
+            f"Enquiry.objects.filter(name__startswith={MARKER!r}).delete()",
+        )
 
 
 def stored(env, name) -> int:

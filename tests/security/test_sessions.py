@@ -6,7 +6,6 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from ipt_site.security.sessions import SEEN_AT, SIGNED_IN_AT
@@ -90,10 +89,8 @@ def test_the_same_rules_apply_to_non_staff_accounts(client, content):
     assert not signed_in(client)
 
 
-def test_anonymous_visits_to_every_public_page_set_no_session(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_anonymous_visits_to_every_public_page_set_no_session(client, settings, demo_directory):
     settings.ENQUIRY_MIN_SECONDS = 0
-    call_command("load_demo_therapists", verbosity=0)
     sitemap = client.get("/sitemap.xml").text
     paths = [
         re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)

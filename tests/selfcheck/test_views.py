@@ -5,11 +5,12 @@ import logging
 import re
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
+from ipt_site.helplines.models import Helpline
 from ipt_site.selfcheck import scoring
 from tests import realcontent
+from tests.helplines.util import panel_numbers
 
 MOOD = "/self-check/mood/"
 AREAS = "/self-check/problem-areas/"
@@ -83,12 +84,13 @@ def test_all_three_pages_are_in_the_sitemap(client):
 # --- Mood check: form ----------------------------------------------------------------
 
 
-def test_mood_form_shows_urgent_help_before_the_questions(client, settings):
+@pytest.mark.django_db
+def test_mood_form_shows_urgent_help_before_the_questions(client):
     html = client.get(MOOD).content.decode()
     panel = html.find('id="selfcheck-urgent-now"')
     assert 0 < panel < html.find('name="q1"')
-    for contact in settings.URGENT_HELP["contacts"]:
-        assert contact["number"] in html[panel : html.find('name="q1"')]
+    for number in panel_numbers():
+        assert number in html[panel : html.find('name="q1"')]
 
 
 def test_mood_form_markup_is_accessible(client):
@@ -104,11 +106,11 @@ def test_mood_form_markup_is_accessible(client):
     assert "Spitzer" in html and "Pfizer Inc." in html
 
 
-def test_urgent_help_numbers_come_from_settings(client, settings):
-    settings.URGENT_HELP = {
-        **settings.URGENT_HELP,
-        "contacts": [{"label": "Crisis line", "number": "0800 000 111", "detail": "any time"}],
-    }
+@pytest.mark.django_db
+def test_urgent_help_numbers_come_from_the_help_lines(client):
+    samaritans = Helpline.objects.get(key="samaritans")
+    samaritans.phone = "0800 000 111"
+    samaritans.save()  # as the admin does: a new data version
     html = client.get(MOOD).content.decode()
     assert 'href="tel:0800000111"' in html
     response = client.post(MOOD, mood_data(0, 0, 0, 0, 0, 0, 0, 0, 1))
@@ -144,7 +146,7 @@ def test_get_with_answers_in_the_query_string_shows_the_empty_form(client):
         ([3, 3, 3, 3, 3, 0, 0, 0, 0], 15, "moderately-severe"),
         ([3, 3, 3, 3, 3, 2, 2, 0, 0], 19, "moderately-severe"),
         ([3, 3, 3, 3, 2, 2, 2, 2, 0], 20, "severe"),
-        ([3] * 9, 27, "severe"),
+        ([3] * 8 + [0], 24, "severe"),
     ],
 )
 def test_mood_result_shows_score_band_and_next_steps(client, answers, total, band, settings):
@@ -189,6 +191,64 @@ def test_question_9_shows_the_urgent_panel_first_at_any_total(client, q9, others
     assert html.find("<h1") < panel < html.find("Your score:")
     assert "Thank you for answering honestly" in html
     assert 'href="tel:999"' in html[panel:]
+
+
+def answers_totalling(total: int, q9: int) -> list[int]:
+    """Nine answers with question 9 as given and the other eight making up the total."""
+    rest = total - q9
+    assert 0 <= rest <= 24
+    others = [min(3, max(0, rest - 3 * i)) for i in range(8)]
+    assert sum(others) == rest
+    return [*others, q9]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q9", [1, 2, 3])
+@pytest.mark.parametrize("band", scoring.BANDS, ids=lambda band: band.key)
+def test_question_9_replaces_the_band_wording_in_every_band(client, band, q9):
+    """Issue 23: after a disclosure, a low total must never read as reassurance."""
+    lowest, highest = max(band.low, q9), min(band.high, 24 + q9)
+    for total in sorted({lowest, highest}):
+        answers = answers_totalling(total, q9)
+        assert scoring.phq9_band(total) == band
+        html = client.post(MOOD, mood_data(*answers)).content.decode()
+        text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+        # The urgent panel first, then the total, with the answer that matters more.
+        panel = urgent_panel_position(html)
+        assert html.find("<h1") < panel < html.find(f"Your score: {total} out of 27")
+        assert "Your answer to question 9 matters more than your score." in text
+        assert "What to do today" in text and "talk to your GP today" in text
+        # None of the band's words: no "few or no signs", no "everyone has hard days".
+        assert band.summary not in text
+        assert band.meaning not in text
+        assert "in the band called" not in text
+        assert "What this may mean" not in text
+        # What to do today: the NHS line for each nation, and 999 if life is at risk.
+        urgent = html[panel : html.find("</section>", panel)]
+        for name, number in [
+            ("NHS 111", "111"),
+            ("NHS 24", "111"),
+            ("NHS 111 Wales", "111"),
+            ("Lifeline", "0808 808 8000"),
+        ]:
+            assert f"<strong>{name}</strong>" in urgent and number in urgent, name
+        assert "choose the mental health option" in urgent and "press 2" in urgent
+        assert 'href="tel:999"' in urgent
+        assert "today or tomorrow" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("band", scoring.BANDS, ids=lambda band: band.key)
+def test_without_question_9_each_band_keeps_its_own_wording(client, band):
+    html = client.post(MOOD, mood_data(*answers_totalling(min(band.high, 24), 0))).content.decode()
+    assert urgent_panel_position(html) == -1
+    assert band.summary in html and band.meaning.replace('"', "&quot;") in html
+    assert "matters more than your score" not in html
+
+
+def test_severe_band_says_today_not_tomorrow():
+    severe = next(b for b in scoring.BANDS if b.key == "severe")
+    assert "today" in severe.meaning and "tomorrow" not in severe.meaning
 
 
 @pytest.mark.parametrize("others", [0, 3])
@@ -257,7 +317,13 @@ def test_other_methods_are_refused(client):
 
 
 @pytest.mark.django_db
-def test_mood_post_touches_no_database_and_sets_no_session(client, django_assert_num_queries):
+def test_mood_post_touches_no_database_and_sets_no_session(
+    client, django_assert_num_queries, settings
+):
+    # The public help lines are read once per data version (here, by the GET); the
+    # answers themselves never reach the database.
+    settings.VERSION_RECHECK_SECONDS = 3600
+    client.get(MOOD)
     with django_assert_num_queries(0):
         response = client.post(MOOD, mood_data(2, 2, 2, 2, 2, 2, 2, 2, 1))
     assert "Your score: 17 out of 27" in response.content.decode()
@@ -266,13 +332,18 @@ def test_mood_post_touches_no_database_and_sets_no_session(client, django_assert
 
 
 @pytest.mark.django_db
-def test_areas_post_touches_no_database_and_sets_no_session(client, django_assert_num_queries):
+def test_areas_post_touches_no_database_and_sets_no_session(
+    client, django_assert_num_queries, settings
+):
+    settings.VERSION_RECHECK_SECONDS = 3600
+    client.get(AREAS)  # the help lines, once per data version
     with django_assert_num_queries(0):
         response = client.post(AREAS, areas_data(lonely=scoring.YES))
     assert "Loneliness and isolation" in response.content.decode()
     assert settings.SESSION_COOKIE_NAME not in response.cookies
 
 
+@pytest.mark.django_db  # so the page's help lines are read, not their logged fallback
 def test_answers_are_never_logged(client, caplog):
     caplog.set_level(logging.DEBUG)
     client.post(MOOD, mood_data(3, 2, 1, 0, 3, 2, 1, 0, 2, difficulty="extremely"))

@@ -1,58 +1,10 @@
 import io
-import itertools
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from ipt_site.therapists.models import (
-    AgeGroup,
-    Language,
-    ProblemArea,
-    SessionFormat,
-    Specialism,
-    Therapist,
-)
-
-_counter = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Uploaded photos go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-
-
-def create_therapist(
-    *,
-    areas=(),
-    formats=(),
-    ages=(),
-    languages=(),
-    other=(),
-    **fields,
-):
-    number = next(_counter)
-    values = {
-        "name": f"Test Therapist {number}",
-        "slug": f"test-therapist-{number}",
-        "title": "Counsellor",
-        "introduction": "A short introduction.",
-        "published": True,
-        "accepting_new_clients": True,
-        **fields,
-    }
-    therapist = Therapist.objects.create(**values)
-    therapist.problem_areas.set(ProblemArea.objects.filter(slug__in=areas))
-    therapist.formats.set(SessionFormat.objects.filter(slug__in=formats))
-    therapist.age_groups.set(AgeGroup.objects.filter(slug__in=ages))
-    therapist.languages.set(Language.objects.filter(slug__in=languages))
-    therapist.other_areas.set(Specialism.objects.filter(slug__in=other))
-    return therapist
+from tests.factories import create_therapist
 
 
 @pytest.fixture

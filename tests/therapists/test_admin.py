@@ -72,7 +72,8 @@ def test_changelist_renders_with_filters_and_search(admin_client, make_therapist
     assert "1 Dec 2025" in html  # the older verification date needs checking first
     for query in (
         "published__exact=1",
-        "accepting_new_clients__exact=0",
+        "availability__exact=4",
+        "intro_call__exact=1",
         f"problem_areas__id__exact={ProblemArea.objects.get(slug='grief').pk}",
         f"formats__id__exact={SessionFormat.objects.get(slug='online').pk}",
         f"age_groups__id__exact={AgeGroup.objects.get(slug='adults').pk}",
@@ -135,8 +136,12 @@ def post_data(**overrides):
         "languages": [Language.objects.get(slug="english").pk],
         "location": "Leeds",
         "online_anywhere": "on",
-        "accepting_new_clients": "on",
+        "availability": "2",
         "accepting_confirmed_on": "2026-01-04",
+        "fee_min": "60",
+        "fee_max": "",
+        "concessions_note": "",
+        "intro_call_minutes": "15",
         "email": "ada@example.org",
         "published": "on",
         "display_order": "5",
@@ -178,18 +183,12 @@ def test_admin_shows_clear_errors(admin_client):
 
 @pytest.mark.parametrize(
     ("action", "field", "value"),
-    [
-        ("publish", "published", True),
-        ("unpublish", "published", False),
-        ("mark_accepting", "accepting_new_clients", True),
-        ("mark_not_accepting", "accepting_new_clients", False),
-    ],
+    [("publish", "published", True), ("unpublish", "published", False)],
 )
 def test_bulk_actions(admin_client, make_therapist, action, field, value):
     today = timezone.localdate()  # verified credentials: publishing needs no confirmation
     fields = {
         "published": not value,
-        "accepting_new_clients": not value,
         "registration_verified_on": today,
         "ipt_verified_on": today,
     }
@@ -206,12 +205,10 @@ def test_bulk_actions(admin_client, make_therapist, action, field, value):
         assert getattr(therapist, field) is value
     untouched.refresh_from_db()
     assert getattr(untouched, field) is not value
-    if field == "accepting_new_clients":
-        assert first.accepting_confirmed_on is not None
 
 
 def test_lookup_admins_render(admin_client):
-    for model in ("problemarea", "specialism", "agegroup", "sessionformat", "language"):
+    for model in ("problemarea", "specialism", "agegroup", "sessionformat", "language", "insurer"):
         assert admin_client.get(reverse(f"admin:therapists_{model}_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:therapists_problemarea_add")).status_code == 403
     assert Permission.objects.filter(codename="view_problemarea").exists()

@@ -1,5 +1,6 @@
 import pytest
 
+from ipt_site.therapists.models import Availability
 from ipt_site.therapists.sitemaps import TherapistSitemap
 
 pytestmark = pytest.mark.django_db
@@ -17,19 +18,19 @@ def area_pages(content):
 def test_problem_area_page_lists_matching_therapists(client, area_pages, make_therapist):
     make_therapist(name="Accepting Griever", areas=["grief"], display_order=9)
     make_therapist(
-        name="Full Griever", areas=["grief"], accepting_new_clients=False, display_order=1
+        name="Full Griever", areas=["grief"], availability=Availability.NOT_TAKING, display_order=1
     )
     make_therapist(name="Hidden Griever", areas=["grief"], published=False)
     make_therapist(name="Disputes Only", areas=["role-disputes"])
     response = client.get("/problem-areas/grief/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<h2 id="area-therapists-heading">Therapists who work with grief</h2>' in html
+    assert '<h2 id="area-therapists-heading">Therapists for grief and loss</h2>' in html
     assert "Accepting Griever" in html and "Full Griever" in html
-    assert html.index("Accepting Griever") < html.index("Full Griever")  # accepting first
+    assert html.index("Accepting Griever") < html.index("Full Griever")  # soonest start first
     assert "Hidden Griever" not in html
     assert "Disputes Only" not in html
-    assert 'href="/therapists/?area=grief">See all therapists who work with grief</a>' in html
+    assert 'href="/therapists/?area=grief">See all therapists for grief and loss</a>' in html
     assert '<h3 class="therapist-card-name">' in html
     assert html.count("<h1") == 1
 
@@ -43,7 +44,7 @@ def test_at_most_four_cards(client, area_pages, make_therapist):
 
 def test_area_without_therapists_points_to_the_directory(client, area_pages):
     html = client.get("/problem-areas/role-disputes/").content.decode()
-    assert "Therapists who work with role disputes" in html
+    assert "Therapists for conflict with someone close" in html
     assert "See all our therapists" in html
 
 
@@ -51,7 +52,7 @@ def test_other_pages_show_no_therapists(client, area_pages, make_therapist):
     make_therapist(name="Accepting Griever", areas=["grief"])
     for url in ("/about-ipt/", "/problem-areas/", "/"):
         html = client.get(url).content.decode()
-        assert "Therapists who work with" not in html, url
+        assert "Therapists for" not in html, url
         assert "Accepting Griever" not in html, url
 
 
@@ -83,4 +84,4 @@ def test_area_page_still_renders_when_the_database_fails(client, area_pages, mon
     monkeypatch.setattr(selectors, "therapists_for_area", broken)
     response = client.get("/problem-areas/grief/")
     assert response.status_code == 200
-    assert "Therapists who work with" not in response.content.decode()
+    assert "Therapists for" not in response.content.decode()

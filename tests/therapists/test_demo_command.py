@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from PIL import Image
 
-from ipt_site.therapists.models import Therapist
+from ipt_site.therapists.demo import DATA_FILE, therapists_data
+from ipt_site.therapists.models import Availability, Therapist
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,16 @@ def test_loads_a_varied_fictional_directory():
     therapists = Therapist.objects.all()
     assert therapists.count() == 12
     assert therapists.filter(published=False).count() == 1
-    assert therapists.filter(accepting_new_clients=False).exists()
+    # Every status, fees (one and a range), lower fees, insurers, free calls and access.
+    assert set(therapists.values_list("availability", flat=True)) == set(Availability.values)
+    assert therapists.filter(fee_min__isnull=False, fee_max__isnull=True).exists()
+    assert therapists.filter(fee_max__gt=0).exists()
+    assert therapists.filter(concessions=True).exclude(concessions_note="").exists()
+    assert therapists.filter(insurers__isnull=False).exists()
+    assert therapists.filter(intro_call=True).exists()
+    assert therapists.filter(intro_call=False).exists()
+    assert therapists.filter(step_free=True, accessible_toilet=True).exists()
+    assert therapists.availability_stale().published().exists()  # "last confirmed" shows
     assert all(t.email.endswith("@example.org") for t in therapists)
     assert all(t.registration_number.startswith("DEMO-") for t in therapists)
     with_photo = [t for t in therapists if t.photo]
@@ -69,3 +79,19 @@ def test_demo_directory_pages_render(client):
     assert client.get("/therapists/").context["count"] == 11
     for therapist in Therapist.objects.published():
         assert client.get(therapist.get_absolute_url()).status_code == 200
+
+
+def test_the_data_lives_in_a_yaml_file_beside_the_command():
+    assert DATA_FILE.parent.name == "commands" and DATA_FILE.suffix == ".yaml"
+    slugs = [item["slug"] for item in therapists_data()]
+    assert len(slugs) == len(set(slugs)) == 12
+
+
+def test_a_mistake_in_the_data_file_loads_nothing(tmp_path):
+    from ipt_site.therapists import demo
+
+    broken = therapists_data()
+    broken[3]["fee"] = [90, 50]  # highest below lowest
+    with pytest.raises(Exception, match="highest fee"):
+        demo.load(broken)
+    assert not Therapist.objects.exists()

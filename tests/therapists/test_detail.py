@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from ipt_site.therapists.models import Availability
+
 pytestmark = pytest.mark.django_db
 
 
@@ -38,19 +40,19 @@ def test_published_profile(client, make_therapist):
         "DClinPsy",
         "HCPC, number PYL12345",
         "Checked by us on 1 March 2026",
-        "IPT UK accredited supervisor",
+        "IPT supervisor, accredited by IPT UK",
         "Checked by us on 2 April 2026",
         "Depression",
         "Adults",
         "Online",
         "Leeds",
         "English, Welsh",
-        "Accepting new clients",
+        "Can start within 1 to 2 months",
         "Sees people online wherever they live.",
     ):
         assert text in html, text
-    assert '<a href="/problem-areas/grief/">Grief</a>' in html
-    assert '<a href="/problem-areas/role-transitions/">Role transitions</a>' in html
+    assert '<a href="/problem-areas/grief/">Grief and loss</a>' in html
+    assert '<a href="/problem-areas/role-transitions/">Big life changes</a>' in html
     assert 'href="/contact/?therapist=ada-lovegood"' in html
     assert "Send an enquiry" in html
     assert "ada@example.org" not in html
@@ -94,9 +96,9 @@ def test_biography_is_plain_text_with_paragraphs(client, make_therapist):
 
 
 def test_not_accepting_profile_still_offers_an_enquiry(client, make_therapist):
-    therapist = make_therapist(accepting_new_clients=False)
+    therapist = make_therapist(availability=Availability.NOT_TAKING)
     html = client.get(therapist.get_absolute_url()).content.decode()
-    assert "Not accepting new clients just now" in html
+    assert "Not taking anyone just now" in html
     assert "help you find someone else" in html
     assert "/contact/?therapist=" in html
 
@@ -113,5 +115,5 @@ def test_profile_runs_a_fixed_number_of_queries(
         languages=["english"],
     )
     client.get("/therapists/")  # reads the versions' row
-    with django_assert_num_queries(6):  # the therapist and its five relations
+    with django_assert_num_queries(7):  # the therapist and its six relations
         assert client.get(therapist.get_absolute_url()).status_code == 200

@@ -3,6 +3,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from ipt_site.therapists.models import Availability, Insurer
+from ipt_site.therapists.selectors import FEW_RESULTS
+
 from .conftest import create_therapist
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +39,7 @@ def test_card_content(client, make_therapist):
         title="Clinical psychologist",
         introduction="I help with grief.",
         formats=["online", "in-person"],
-        accepting_new_clients=False,
+        availability=Availability.NOT_TAKING,
         email="secret@example.org",
     )
     html = client.get(URL).content.decode()
@@ -44,7 +47,7 @@ def test_card_content(client, make_therapist):
     assert "Clinical psychologist" in html
     assert "I help with grief." in html
     assert "In person, Online" in html
-    assert "Not accepting new clients just now" in html
+    assert "Not taking anyone just now" in html
     assert 'aria-hidden="true">AL</span>' in html  # initials when there is no photo
     assert "secret@example.org" not in html
 
@@ -56,15 +59,23 @@ def test_page_structure(client, make_therapist):
     assert 'role="status"' in html
     assert '<link rel="canonical"' in html
     assert '<meta name="description"' in html
-    for legend in ("Problem area", "Sessions", "Who the sessions are for", "Availability"):
+    for legend in (
+        "What you would like help with",
+        "How to meet",
+        "Who the sessions are for",
+        "How soon they can start",
+        "Cost",
+        "First steps and access",
+    ):
         assert f"<legend>{legend}</legend>" in html
     assert "Show therapists" in html
     # Every input has a label
     for input_id in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', html):
         assert f'for="{input_id}"' in html, input_id
-    # No inline styles or scripts (a strict CSP is coming)
+    # No inline styles or scripts (CSP): the only script is a static file
     assert "style=" not in html
-    assert not re.search(r"<script(?![^>]*application/ld\+json)", html)
+    assert not re.search(r"<script(?![^>]*(?:application/ld\+json|\bsrc=))", html)
+    assert '<script src="/static/js/directory.js" defer></script>' in html
 
 
 @pytest.mark.parametrize(
@@ -138,7 +149,7 @@ def _directory():
         languages=["english", "welsh"],
         location="Cardiff",
         online_anywhere=True,
-        accepting_new_clients=False,
+        availability=Availability.NOT_TAKING,
     )
     create_therapist(
         name="transitions",
@@ -165,11 +176,13 @@ def test_filters_are_reflected_in_the_form_and_can_be_cleared(client):
     html = html.decode()
     assert 'value="grief" id="area-grief" checked' in html
     assert 'value="online" id="format-online" checked' in html
-    assert 'id="id_accepting" checked' in html
+    assert 'value="2-months" id="start-2-months" checked' in html  # the old "accepting"
     assert '<option value="english" selected>' in html
     assert 'href="/therapists/">Clear filters</a>' in html
     # Each active filter can be removed on its own
-    assert 'href="/therapists/?format=online&amp;language=english&amp;accepting=1#results"' in html
+    assert 'href="/therapists/?format=online&amp;language=english&amp;start=2-months#results"' in (
+        html
+    )
 
 
 def test_result_count_is_announced(client):
@@ -283,28 +296,46 @@ def test_unfiltered_list_has_no_notice_and_is_indexable(client):
     assert "noindex" in client.get(f"{URL}?area=grief").content.decode()
 
 
+EVERY_FILTER = (
+    "area=grief&format=online&age=adults&language=english&start=2-months&fee=100"
+    "&concessions=1&insurer=bupa&intro=1&access=step-free&access=toilet&access=transport"
+)
+
+
 @pytest.mark.parametrize("count", [1, 50])
 def test_constant_number_of_queries(client, django_assert_num_queries, settings, count):
     settings.VERSION_RECHECK_SECONDS = 3600  # no version re-read mid-test
     for _ in range(count):
-        create_therapist(
+        therapist = create_therapist(
             areas=["grief", "role-disputes"],
             formats=["online", "in-person"],
             ages=["adults"],
             languages=["english"],
             location="Leeds",
+            fee_min=60,
+            concessions=True,
+            intro_call=True,
+            step_free=True,
+            accessible_toilet=True,
+            near_public_transport=True,
         )
-    # The versions' row and the 4 vocabularies for the form are read once per data version...
-    with django_assert_num_queries(8):
-        client.get(f"{URL}?accepting=1")
+        therapist.insurers.add(Insurer.objects.get(slug="bupa"))
+    # The versions' row, the 5 vocabularies for the form and the help lines are read once
+    # per data version...
+    with django_assert_num_queries(10):
+        client.get(f"{URL}?page=2")
     # ...then a page is the count, one page of therapists and their formats (the response
-    # cache serves it again with none: tests/pagecache).
+    # cache serves it again with none: tests/pagecache)...
     with django_assert_num_queries(3):
         response = client.get(URL)
     assert response.status_code == 200
-    with django_assert_num_queries(3):
-        response = client.get(f"{URL}?area=grief&format=online&age=adults&language=english")
+    # ...with every filter at once; when few match, one more query counts what leaving
+    # out each filter would show, however many filters there are.
+    few = count <= FEW_RESULTS
+    with django_assert_num_queries(4 if few else 3):
+        response = client.get(f"{URL}?{EVERY_FILTER}")
     assert response.context["count"] == count
+    assert bool(response.context["loosen"]) is False  # nothing to gain: all match all
 
 
 def test_ordering_by_display_order_then_name(client):

@@ -73,6 +73,8 @@ def admin_form_data(**overrides):
         "title": "Counsellor",
         "introduction": "Hello.",
         "display_order": 100,
+        "availability": 2,
+        "intro_call_minutes": 15,
         "problem_areas": [ProblemArea.objects.get(slug="grief").pk],
         "photo_alt": "Ada at her desk",
     }

@@ -14,11 +14,10 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
 
 
-def test_photos_are_served_with_debug_off_and_cache_headers(client, settings, tmp_path):
+def test_photos_are_served_with_debug_off_and_cache_headers(client, settings, media_root):
     assert settings.DEBUG is False and settings.SERVE_MEDIA is True
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "therapists").mkdir()
-    (tmp_path / "therapists" / "ada.jpg").write_bytes(b"\xff\xd8\xff fake jpeg")
+    (media_root / "therapists").mkdir()
+    (media_root / "therapists" / "ada.jpg").write_bytes(b"\xff\xd8\xff fake jpeg")
     response = client.get("/media/therapists/ada.jpg")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"\xff\xd8\xff fake jpeg"
@@ -29,9 +28,8 @@ def test_photos_are_served_with_debug_off_and_cache_headers(client, settings, tm
 @pytest.mark.parametrize(
     "bad", ["../settings.py", "..%2F..%2Fmanage.py", "therapists/../../manage.py", "missing.jpg"]
 )
-def test_media_never_serves_outside_media_root(client, settings, tmp_path, bad):
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "secret.txt").write_text("private")
+def test_media_never_serves_outside_media_root(client, media_root, bad):
+    (media_root / "secret.txt").write_text("private")
     response = client.get(f"/media/{bad}")
     # 404, or 400 where Django spots the attempt (SuspiciousFileOperation): never a file.
     assert response.status_code in (400, 404)

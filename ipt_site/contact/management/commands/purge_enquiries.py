@@ -11,12 +11,13 @@ history go with them. Schedule it daily, e.g.
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from ipt_site.contact.models import Enquiry
 
 
 def enquiries(count: int) -> str:
-    return f"{count} {'enquiry' if count == 1 else 'enquiries'}"
+    return ngettext("%(count)d enquiry", "%(count)d enquiries", count) % {"count": count}
 
 
 class Command(BaseCommand):

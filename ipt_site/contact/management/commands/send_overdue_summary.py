@@ -4,14 +4,17 @@
 working days. Nobody is emailed when nothing is overdue. Schedule it once a working day:
     0 8 * * 1-5  cd /srv/ipt && .venv/bin/python manage.py send_overdue_summary
 Handlers are the active members of the "Enquiry handlers" group with an email address;
-with none, the summary goes to IPT_ENQUIRY_NOTIFY_EMAIL. Exits non-zero if an email
-could not be sent, so cron reports it.
+with none, the summary goes to IPT_ENQUIRY_NOTIFY_EMAIL. The emails are queued, one per
+recipient, and the task worker sends them (trying again if the mail server fails; one
+that gives up is listed in the admin under Task results).
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
-from ipt_site.contact.summary import handlers, overdue_counts, summary_email
+from ipt_site.contact.summary import overdue_counts, recipients
+from ipt_site.contact.tasks import send_overdue_summary
 
 
 class Command(BaseCommand):
@@ -24,20 +27,8 @@ class Command(BaseCommand):
         if counts.total == 0:
             self.stdout.write("No open enquiries are overdue. No email sent.")
             return
-        recipients = [(user.email, user) for user in handlers()] or [
-            (settings.ENQUIRY_NOTIFY_EMAIL, None)
-        ]
-        failed = 0
-        for address, handler in recipients:
-            try:
-                summary_email(counts, address, handler).send()
-            except Exception as exc:  # one refused address must not stop the others
-                failed += 1
-                who = f"handler #{handler.pk}" if handler else "the notification address"
-                self.stderr.write(f"Summary not sent to {who} ({type(exc).__name__}).")
-        self.stdout.write(
-            f"Overdue: {counts.total}. Summaries sent: {len(recipients) - failed} of "
-            f"{len(recipients)}."
-        )
-        if failed:
-            raise CommandError(f"{failed} summary email(s) could not be sent.")
+        to = recipients()
+        for handler_id in to:
+            send_overdue_summary.enqueue(handler_id)
+        queued = ngettext("%(count)d summary queued.", "%(count)d summaries queued.", len(to))
+        self.stdout.write(f"Overdue: {counts.total}. " + queued % {"count": len(to)})

@@ -1,18 +1,17 @@
 """Email the content editors what needs attention: check problems and reviews due.
 
 Run weekly from cron, e.g. `0 8 * * 1  cd /srv/ipt && .venv/bin/python manage.py
-send_content_health`. Nothing is sent when all is well, unless --always is given.
+send_content_health`. Nothing is sent when all is well, unless --always is given. One
+email is queued for each member of the Content editors group (so no one sees the others'
+addresses), and the task worker sends them.
 """
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.core.management.base import BaseCommand
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.utils.translation import ngettext
 
 from ipt_site.editor.health import report
 from ipt_site.editor.permissions import GROUP_NAME
+from ipt_site.editor.tasks import content_editors, send_content_health
 
 
 class Command(BaseCommand):
@@ -22,33 +21,20 @@ class Command(BaseCommand):
         parser.add_argument("--always", action="store_true", help="Send even when all is well.")
 
     def handle(self, *args, always=False, **options):
-        found = report()
-        if found.all_well and not always:
+        if report().all_well and not always:
             self.stdout.write("All pages are fine and no review is due: nothing sent.")
             return
-        recipients = sorted(
-            set(
-                get_user_model()
-                .objects.filter(is_active=True, groups__name=GROUP_NAME)
-                .exclude(email="")
-                .values_list("email", flat=True)
-            )
-        )
+        recipients = list(content_editors().values_list("pk", flat=True))
         if not recipients:
             self.stderr.write(f"No active member of '{GROUP_NAME}' has an email address.")
             return
-        context = {
-            "report": found,
-            "site_name": settings.SITE_NAME,
-            "health_url": settings.SITE_URL + reverse("admin:editor_contentpage_health"),
-            "list_url": settings.SITE_URL + reverse("admin:editor_contentpage_changelist"),
-        }
-        problems = found.errors + found.warnings
-        subject = (
-            f"Website content: {problems} problem{'' if problems == 1 else 's'}, "
-            f"{len(found.reviews)} review{'' if len(found.reviews) == 1 else 's'} due"
+        for user_id in recipients:
+            send_content_health.enqueue(user_id, always)
+        self.stdout.write(
+            ngettext(
+                "Queued the content health email for %(count)d person.",
+                "Queued the content health email for %(count)d people.",
+                len(recipients),
+            )
+            % {"count": len(recipients)}
         )
-        body = render_to_string("editor/email/health.txt", context)
-        # One message each, so no one sees the others' addresses.
-        sent = send_mass_mail([(subject, body, None, [address]) for address in recipients])
-        self.stdout.write(f"Sent the content health email to {sent} people.")

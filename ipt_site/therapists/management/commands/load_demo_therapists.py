@@ -6,8 +6,8 @@ from ipt_site.therapists.models import Therapist
 
 class Command(BaseCommand):
     help = (
-        "Create or update about 12 clearly fictional demo therapists, with abstract "
-        "placeholder photos. Safe to run again."
+        "Create or update the clearly fictional demo therapists in demo_therapists.yaml "
+        "(beside this command), with abstract placeholder photos. Safe to run again."
     )
 
     def add_arguments(self, parser):

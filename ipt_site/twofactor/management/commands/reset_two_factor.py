@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from ipt_site.twofactor import services
 
@@ -27,7 +28,12 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"Removed {removed} device{'s' if removed != 1 else ''} from {username}. "
-                "They will set up two-step sign-in again when they next sign in."
+                ngettext(
+                    "Removed %(count)d device from %(username)s.",
+                    "Removed %(count)d devices from %(username)s.",
+                    removed,
+                )
+                % {"count": removed, "username": username}
+                + " They will set up two-step sign-in again when they next sign in."
             )
         )
