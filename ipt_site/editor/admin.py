@@ -31,6 +31,7 @@ from ipt_site.pages.meta import ERROR
 from . import health, images, pagefile, previews, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
 from .history import DISK_AUTHOR, get_history
+from .middleware import too_long_message
 from .models import ContentPage, PageRedirect
 
 logger = logging.getLogger(__name__)
@@ -199,6 +200,16 @@ def error_summary(form) -> list[dict]:
             else:
                 items.append({"anchor": "", "label": "", "message": error})
     return items
+
+
+def refuse_too_long(request, form, field: str) -> bool:
+    """True (and the form carries the reason) when the form came in over the upload limit
+    (see middleware.LongPageMiddleware): such a text is never saved or previewed."""
+    size = getattr(request, "editor_too_long", 0)
+    if size:
+        form.full_clean()
+        form.add_error(field, too_long_message(size) + " Your text is still below.")
+    return bool(size)
 
 
 def page_form_rows(form, notes=None) -> dict:
@@ -417,6 +428,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         if request.method == "POST":
             self._require(can_change)
             form = PageForm(request.POST, relpath=row.relpath, original=values)
+            refuse_too_long(request, form, "body")
             if form.is_valid():
                 new_text = form.page_text()
                 if "_preview" in request.POST:
@@ -503,6 +515,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         if request.method == "POST":
             self._require(self.has_change_permission(request))
             form = RawPageForm(request.POST)
+            refuse_too_long(request, form, "text")
             if form.is_valid():
                 new_text = form.cleaned_data["text"]
                 if "_preview" in request.POST:
@@ -566,6 +579,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         self._require(self.has_add_permission(request))
         if request.method == "POST":
             form = NewPageForm(request.POST)
+            refuse_too_long(request, form, "body")
             if form.is_valid():
                 relpath = form.new_relpath()
                 new_text = form.page_text()

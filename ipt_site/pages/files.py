@@ -84,8 +84,9 @@ def read_text(path: Path) -> str | None:
 
 
 def normalise(text: str) -> str:
-    """Browsers send CRLF line endings; files on disk use LF and end with one newline."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Browsers send CRLF line endings; files on disk use LF, end with one newline and start
+    without a byte order mark (one pasted in from a file is invisible in the text box)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return text.rstrip("\n") + "\n"
 
 
