@@ -449,6 +449,9 @@ class ContentPageAdmin(admin.ModelAdmin):
                 except services.Conflict as clash:
                     conflict = self._conflict(form, clash, new_text)
                     return self._edit_response(request, row, form, text, conflict=conflict)
+                except services.WriteFailed as failed:
+                    form.add_error(None, failed.describe())
+                    return self._edit_response(request, row, form, text)
                 self._saved_message(request, saved)
                 return HttpResponseRedirect(self._change_url(row))
             return self._edit_response(request, row, form, text)
@@ -538,6 +541,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                     problems = [p for p in problems if p.level != ERROR]
                 except services.Conflict as clash:
                     conflict = self._conflict(form, clash, new_text)
+                except services.WriteFailed as failed:
+                    form.add_error(None, failed.describe())
                 else:
                     self._saved_message(request, saved)
                     return HttpResponseRedirect(self._change_url(row))
@@ -599,6 +604,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                     for note in general:
                         if note["level"] == ERROR:
                             form.add_error(None, note["message"])
+                except services.WriteFailed as failed:
+                    form.add_error(None, failed.describe())
                 else:
                     self._saved_message(request, saved, verb="Created")
                     row = ContentPage.objects.get(relpath=saved.relpath)
@@ -651,6 +658,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                         form.add_error("slug", [p.message for p in refused.problems])
                     except services.Conflict as clash:
                         form.add_error(None, clash.describe())
+                    except services.WriteFailed as failed:
+                        form.add_error(None, failed.describe(text_kept=False))
                     else:
                         messages.success(
                             request,
@@ -700,6 +709,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                     )
                 except services.Conflict as clash:
                     form.add_error(None, clash.describe())
+                except services.WriteFailed as failed:
+                    form.add_error(None, failed.describe(text_kept=False))
                 else:
                     messages.success(
                         request,
@@ -789,6 +800,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                             form.add_error(None, problem.message)
                 except services.Conflict as clash:
                     form.add_error(None, clash.describe())
+                except services.WriteFailed as failed:
+                    form.add_error(None, failed.describe(text_kept=False))
                 else:
                     self._saved_message(request, saved, verb="Restored an earlier version of")
                     return HttpResponseRedirect(self._change_url(row))
@@ -816,6 +829,8 @@ class ContentPageAdmin(admin.ModelAdmin):
             try:
                 files.check_relpath(relpath)
                 saved = services.restore_deleted(relpath, user=request.user)
+            except services.WriteFailed as failed:
+                messages.error(request, failed.describe(text_kept=False))
             except (files.BadPath, services.Refused) as exc:
                 problems = getattr(exc, "problems", [])
                 messages.error(

@@ -188,9 +188,7 @@ def test_a_body_far_over_the_limit_is_not_read_and_the_editor_says_why(
     unchanged(pages, "faq.md", before)
 
 
-def test_other_forms_and_people_without_staff_rights_keep_djangos_limit(
-    client, pages, small_limit
-):
+def test_other_forms_and_people_without_staff_rights_keep_djangos_limit(client, pages, small_limit):
     response = as_browser(client, "/contact/", {"message": "x" * 30_000})
     assert response.status_code == 400
     assert ContentPage.objects.exists()
