@@ -32,7 +32,7 @@ from . import health, images, pagefile, previews, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
 from .history import DISK_AUTHOR, get_history
 from .middleware import too_long_message
-from .models import ContentPage, PageRedirect
+from .models import ContentPage, PageRedirect, PreviewLink, link_days
 
 logger = logging.getLogger(__name__)
 
@@ -349,6 +349,11 @@ class ContentPageAdmin(admin.ModelAdmin):
             path("<int:pk>/raw/", wrap(self.raw_view), name="editor_contentpage_raw"),
             path("<int:pk>/move/", wrap(self.move_view), name="editor_contentpage_move"),
             path("<int:pk>/share/", wrap(self.share_view), name="editor_contentpage_share"),
+            path(
+                "<int:pk>/share/<int:link_id>/turn-off/",
+                wrap(self.revoke_link_view),
+                name="editor_contentpage_revoke_link",
+            ),
             path("<int:pk>/images/", wrap(self.images_view), name="editor_contentpage_images"),
             path(
                 "<int:pk>/history/compare/",
@@ -746,6 +751,7 @@ class ContentPageAdmin(admin.ModelAdmin):
             versions=versions,
             base=files.digest(text),
             history_kind=get_history().kind,
+            live_links=row.preview_links.live(),
             on_disk_differs=text is not None
             and versions
             and get_history().latest_text(row.relpath) not in (None, text),
@@ -850,20 +856,35 @@ class ContentPageAdmin(admin.ModelAdmin):
     def share_view(self, request, pk):
         self._require(self.has_change_permission(request))
         row = self._row(pk)
-        link = expires = None
+        link = made = None
         if request.method == "POST":
-            token = previews.make_token(row.relpath)
-            link = request.build_absolute_uri(reverse("editor_preview", args=[token]))
-            expires = timezone.localtime(previews.expires_on(token))
+            made, secret = services.make_preview_link(row, user=request.user)
+            link = request.build_absolute_uri(reverse("editor_preview", args=[secret]))
         context = self._context(
             request,
             f"Share a preview of “{row.title}”",
             row,
             link=link,
-            expires=expires,
-            days=previews.link_days(),
+            made=made,
+            days=link_days(),
+            live_links=row.preview_links.live(),
         )
         return TemplateResponse(request, "admin/editor/contentpage/share.html", context)
+
+    def revoke_link_view(self, request, pk, link_id):
+        """Turn a preview link off (POST only), then back to where the button was."""
+        self._require(self.has_change_permission(request))
+        row = self._row(pk)
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:editor_contentpage_share", args=[row.pk]))
+        link = get_object_or_404(PreviewLink, pk=link_id, page=row)
+        services.revoke_preview_link(link, user=request.user)
+        when = date_format(timezone.localtime(link.created), "j F Y, H:i")
+        messages.success(
+            request, f"The preview link made on {when} is turned off: it no longer opens."
+        )
+        back = "history" if request.POST.get("back") == "history" else "share"
+        return HttpResponseRedirect(reverse(f"admin:editor_contentpage_{back}", args=[row.pk]))
 
     # --- Images ------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import contextlib
 import errno
 import functools
 import logging
+import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -26,8 +27,9 @@ from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR, Problem
 from ipt_site.pages.models import Page
 
+from . import previews
 from .history import author_name, get_history
-from .models import PageRedirect, Revision
+from .models import PageRedirect, PreviewLink, Revision
 
 logger = logging.getLogger(__name__)
 
@@ -308,3 +310,27 @@ def deleted_pages() -> list[Revision]:
         latest.setdefault(revision.relpath, revision)
     present = set(Page.objects.filter(relpath__in=latest).values_list("relpath", flat=True))
     return [r for relpath, r in latest.items() if relpath not in present]
+
+
+# --- Preview links ------------------------------------------------------------------------
+
+
+def make_preview_link(page: Page, *, user) -> tuple[PreviewLink, str]:
+    """A new link to the page as it is now (its text pinned), and its secret, which is
+    shown once and never stored (only its digest is)."""
+    secret = secrets.token_urlsafe(24)
+    link = PreviewLink.objects.create(
+        page=page,
+        secret_digest=previews.secret_digest(secret),
+        text=page.text,
+        version_saved=page.edited_at or page.updated,
+        created_by=author_name(user),
+    )
+    return link, secret
+
+
+def revoke_preview_link(link: PreviewLink, *, user) -> None:
+    """Turn a link off for good (it is kept, marked, so the history says who did)."""
+    if link.revoked is None:
+        link.revoked, link.revoked_by = timezone.now(), author_name(user)
+        link.save(update_fields=["revoked", "revoked_by"])
