@@ -212,6 +212,13 @@ def refuse_too_long(request, form, field: str) -> bool:
     return bool(size)
 
 
+def write_failed(form, failed: services.WriteFailed, **kwargs) -> None:
+    """The folder refused the write: the form says so (and its summary says it is nothing
+    the person typed)."""
+    form.write_failed = True
+    form.add_error(None, failed.describe(**kwargs))
+
+
 def page_form_rows(form, notes=None) -> dict:
     return {
         "front_rows": field_rows(form, form.front_matter_names, notes),
@@ -455,7 +462,7 @@ class ContentPageAdmin(admin.ModelAdmin):
                     conflict = self._conflict(form, clash, new_text)
                     return self._edit_response(request, row, form, text, conflict=conflict)
                 except services.WriteFailed as failed:
-                    form.add_error(None, failed.describe())
+                    write_failed(form, failed)
                     return self._edit_response(request, row, form, text)
                 self._saved_message(request, saved)
                 return HttpResponseRedirect(self._change_url(row))
@@ -547,7 +554,7 @@ class ContentPageAdmin(admin.ModelAdmin):
                 except services.Conflict as clash:
                     conflict = self._conflict(form, clash, new_text)
                 except services.WriteFailed as failed:
-                    form.add_error(None, failed.describe())
+                    write_failed(form, failed)
                 else:
                     self._saved_message(request, saved)
                     return HttpResponseRedirect(self._change_url(row))
@@ -610,7 +617,7 @@ class ContentPageAdmin(admin.ModelAdmin):
                         if note["level"] == ERROR:
                             form.add_error(None, note["message"])
                 except services.WriteFailed as failed:
-                    form.add_error(None, failed.describe())
+                    write_failed(form, failed)
                 else:
                     self._saved_message(request, saved, verb="Created")
                     row = ContentPage.objects.get(relpath=saved.relpath)
@@ -664,7 +671,7 @@ class ContentPageAdmin(admin.ModelAdmin):
                     except services.Conflict as clash:
                         form.add_error(None, clash.describe())
                     except services.WriteFailed as failed:
-                        form.add_error(None, failed.describe(text_kept=False))
+                        write_failed(form, failed, text_kept=False)
                     else:
                         messages.success(
                             request,
@@ -715,7 +722,7 @@ class ContentPageAdmin(admin.ModelAdmin):
                 except services.Conflict as clash:
                     form.add_error(None, clash.describe())
                 except services.WriteFailed as failed:
-                    form.add_error(None, failed.describe(text_kept=False))
+                    write_failed(form, failed, text_kept=False)
                 else:
                     messages.success(
                         request,
@@ -807,7 +814,7 @@ class ContentPageAdmin(admin.ModelAdmin):
                 except services.Conflict as clash:
                     form.add_error(None, clash.describe())
                 except services.WriteFailed as failed:
-                    form.add_error(None, failed.describe(text_kept=False))
+                    write_failed(form, failed, text_kept=False)
                 else:
                     self._saved_message(request, saved, verb="Restored an earlier version of")
                     return HttpResponseRedirect(self._change_url(row))

@@ -74,7 +74,7 @@ def test_live_links_are_listed_in_the_history_and_staff_can_turn_them_off(
     keep, stop = (path_of(share_link(editor_client, row)) for _ in range(2))
     history = reverse("admin:editor_contentpage_history", args=[row.pk])
     html = editor_client.get(history).content.decode()
-    assert "Preview links that still work" in html
+    assert "Live preview links" in html
     assert html.count(">Turn off<") == 2 and "by Alex Editor" in html
     assert "(the current version)" in html
 

@@ -67,6 +67,7 @@ def test_a_save_to_a_read_only_folder_says_so_and_keeps_the_text(editor_client, 
     html = response.content.decode()
     assert "The page could not be written: the content folder is read-only" in html
     assert "Nothing was saved, and your text is still below" in html
+    assert "Not saved: the page could not be written" in html  # not "fix what is listed"
     assert "Words I typed and must not lose." in html and 'value="A title I typed"' in html
     assert snapshot(pages) == before
 
