@@ -255,9 +255,7 @@ def test_refusals_and_preview_links_read_well_and_pass_axe_at_both_widths(
 
         for name in ("share", "history"):
             page.goto(f"{base}/{name}/")
-            expect(
-                page.get_by_role("heading", name="Live preview links")
-            ).to_be_visible()
+            expect(page.get_by_role("heading", name="Live preview links")).to_be_visible()
             failures[f"{name} {width}"] = violations(page)
             screenshot(page, f"editor-{name}-links")
 
