@@ -99,11 +99,13 @@ def _line_index(text: str) -> dict[str, int]:
             break
         key = _TOP_KEY.match(line)
         if key:
-            found.setdefault(key[1].strip("\"'"), number)
+            found.setdefault(key[1].strip().strip("\"'"), number)
     return found
 
 
-_TOP_KEY = re.compile(r"""^((?:"[^"]*"|'[^']*'|[^\s:#][^:]*?))\s*:(?:\s|$)""")
+# A top-level "name:" (quoted or not). Greedy and anchored, so a long line without a colon
+# costs one pass, not one per character.
+_TOP_KEY = re.compile(r"""^((?:"[^"]*"|'[^']*')[ \t]*|[^\s:#"'-][^:]*):(?:\s|$)""")
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -238,7 +240,39 @@ def read_front_matter(text: str) -> tuple[dict, str]:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError(Problem(ERROR, "The front matter must be 'name: value' lines.", 1))
+    too_deep = next((key for key, value in data.items() if _depth(value) > NESTING_MAX), None)
+    if too_deep is not None:
+        name = shown(str(too_deep))
+        raise FrontMatterError(
+            Problem(
+                ERROR,
+                f"The front matter cannot be read: '{name}' holds lists or groups nested more "
+                f"than {NESTING_MAX} deep. A field is a value or a list of values.",
+                _line_index(text).get(str(too_deep)),
+                "E001",
+                name,
+            )
+        )
     return data, body.strip()
+
+
+# Deeper than any field needs (a list of values is 1): the sync and the editor walk values
+# recursively, and libyaml allows 1,000 levels, more than Python's recursion limit.
+NESTING_MAX = 20
+
+
+def _depth(value) -> int:
+    """How deeply lists and mappings nest in a value (iteratively)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list | tuple):
+            level += 1
+            deepest = max(deepest, level)
+            if level <= NESTING_MAX:  # beyond, the answer is known
+                children = item.values() if isinstance(item, dict) else item
+                stack.extend((child, level) for child in children)
+    return deepest
 
 
 def _strings(value):

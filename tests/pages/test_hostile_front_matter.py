@@ -138,3 +138,13 @@ def test_a_huge_number_in_an_unknown_field_is_kept_as_text(content):
     content.write("num.md", HEAD + "extra: " + "9" * 5000 + "\n" + TAIL, dedent=False)
     row = Page.objects.get(relpath="num.md")
     assert row.served and row.front_matter["extra"] == "9" * 5000
+
+
+def test_deeply_nested_front_matter_is_reported_never_a_500(client, content):
+    """libyaml stops at 1,000 levels; up to there, nothing may recurse past Python's limit."""
+    for name, depth in (("deep.md", 990), ("deeper.md", 5000)):
+        nested = "[" * depth + "]" * depth
+        content.write(name, HEAD + f"extra: {nested}\n" + TAIL, dedent=False)
+        row = Page.objects.get(relpath=name)
+        assert row.problems, name
+        assert client.get(f"/{name[:-3]}/").status_code in (200, 404)
