@@ -21,6 +21,8 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _SafeLoader
 
 SUMMARY_MAX = 160
+TITLE_MAX = 200  # the editor's title box; the database column holds 255
+AUTHOR_MAX = 100  # the database column
 TEMPLATES = ("page", "section", "home", "faq", "resource", "article")
 KNOWN_FIELDS = (
     "title",
@@ -442,6 +444,14 @@ def _check(meta: Meta, data: dict, lines: dict, refused=frozenset()) -> None:
         meta.fatal = True
     else:
         meta.title = title.strip()
+        if len(meta.title) > TITLE_MAX:
+            problem(
+                ERROR,
+                "title",
+                f"'title' is {len(meta.title):,} characters; keep it to {TITLE_MAX}.",
+                "E017",
+            )
+            meta.title = meta.title[: TITLE_MAX - 1].rstrip() + "…"
 
     summary = data.get("summary")
     if "summary" in refused:
@@ -592,7 +602,11 @@ def _check_article_fields(meta: Meta, data: dict, problem) -> None:
 
     if "author" in data and data["author"] is not None:
         author = data["author"]
-        if not isinstance(author, str) or not _AUTHOR.match(author.strip()):
+        if (
+            not isinstance(author, str)
+            or len(author.strip()) > AUTHOR_MAX
+            or not _AUTHOR.match(author.strip())
+        ):
             problem(
                 ERROR,
                 "author",

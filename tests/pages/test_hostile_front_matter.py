@@ -148,3 +148,18 @@ def test_deeply_nested_front_matter_is_reported_never_a_500(client, content):
         row = Page.objects.get(relpath=name)
         assert row.problems, name
         assert client.get(f"/{name[:-3]}/").status_code in (200, 404)
+
+
+def test_an_over_long_title_or_author_is_an_error_and_fits_its_column(client, content):
+    """The columns hold 255 and 100 characters: PostgreSQL refused the whole sync."""
+    content.write(
+        "long.md",
+        HEAD.replace("A page", "Long " * 100) + "author: " + "a" * 300 + "\n" + TAIL,
+        dedent=False,
+    )
+    row = Page.objects.get(relpath="long.md")
+    codes = {p["code"]: p["message"] for p in row.problems}
+    assert "'title' is 499 characters; keep it to 200" in codes["E017"]
+    assert "E031" in codes
+    assert len(row.title) <= 200 and row.author == ""
+    assert client.get("/long/").status_code == 200
