@@ -22,6 +22,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 
 from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
@@ -311,9 +312,9 @@ class ContentPageAdmin(admin.ModelAdmin):
         warnings = len(found) - errors
         parts = []
         if errors:
-            parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+            parts.append(ngettext("%(n)d error", "%(n)d errors", errors) % {"n": errors})
         if warnings:
-            parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+            parts.append(ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings})
         kind = "overdue" if errors else "soon"
         # Closed by default so the list stays scannable; opens without JavaScript.
         return format_html(
@@ -406,8 +407,13 @@ class ContentPageAdmin(admin.ModelAdmin):
         url = files.url_for(saved.relpath)
         warnings = len(saved.warnings)
         extra = (
-            f" The checks found {warnings} thing{'s' if warnings != 1 else ''} to look at, "
-            "shown next to the fields."
+            " "
+            + ngettext(
+                "The checks found %(n)d thing to look at, shown next to the fields.",
+                "The checks found %(n)d things to look at, shown next to the fields.",
+                warnings,
+            )
+            % {"n": warnings}
             if warnings
             else ""
         )
