@@ -163,3 +163,14 @@ def test_an_over_long_title_or_author_is_an_error_and_fits_its_column(client, co
     assert "E031" in codes
     assert len(row.title) <= 200 and row.author == ""
     assert client.get("/long/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "front", ["extra: .inf", "extra: [.nan, -.inf]", "extra: !!set {a, b}", "extra: !!binary aGk="]
+)
+def test_values_json_cannot_hold_are_stored_as_text(client, content, front):
+    """PostgreSQL's JSON refuses NaN and Infinity; a set or bytes is not JSON at all."""
+    content.write("odd.md", HEAD + front + "\n" + TAIL, dedent=False)
+    row = Page.objects.get(relpath="odd.md")
+    assert row.served and "extra" in row.front_matter
+    assert client.get("/odd/").status_code == 200
