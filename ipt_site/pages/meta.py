@@ -181,8 +181,10 @@ def _guarded(tag: str, kind: str):
         else:
             try:
                 return base(loader, node)
-            except (ValueError, OverflowError) as exc:
+            except (ValueError, ArithmeticError) as exc:
                 reason = shown(str(exc))
+            except (AttributeError, TypeError):  # "!!timestamp nope": no match at all
+                reason = "not a date"
         value = BadScalar(node.value)
         value.kind, value.reason = kind, reason
         return value
@@ -234,6 +236,16 @@ def read_front_matter(text: str) -> tuple[dict, str]:
         data = yaml.load(front, Loader=YAMLLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise FrontMatterError(yaml_problem(exc, text)) from exc
+    except (ValueError, TypeError, AttributeError, ArithmeticError) as exc:
+        # A constructor YAML has no guard for, given a value it cannot take.
+        raise FrontMatterError(
+            Problem(
+                ERROR,
+                f"The front matter cannot be read: a value could not be read ({shown(str(exc))}). "
+                "Put values with special signs in double quotes.",
+                1,
+            )
+        ) from exc
     except RecursionError as exc:  # only without libyaml, which stops at 1,000 levels
         raise FrontMatterError(
             Problem(ERROR, "The front matter cannot be read: it is nested too deeply.", 1)

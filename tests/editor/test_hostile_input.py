@@ -192,3 +192,40 @@ def test_other_forms_and_people_without_staff_rights_keep_djangos_limit(client, 
     response = as_browser(client, "/contact/", {"message": "x" * 30_000})
     assert response.status_code == 400
     assert ContentPage.objects.exists()
+
+
+ODD_FRONT_MATTER = [
+    "extra: !!python/object/apply:os.system [echo hi]",
+    "? [a, b]\n: c",
+    "extra: !!omap [a: 1, b: 2]",
+    "title: !!binary aGk=",
+    '"": empty name',
+    "~: null name",
+    "123: number name",
+    "2026-01-01: date name",
+    "extra: !!timestamp nope",
+    "<<: {title: Merged}",
+    "extra: !custom x",
+    "k" * 10_000 + ": long name",
+    "extra: .nan",
+    "extra: !!set {a, b}",
+    "reviewed: 2026-01-01T25:00:00",
+    "order: 0x" + "f" * 100,
+    "tags: [" + ", ".join(["nope"] * 3000) + "]",
+]
+
+
+@pytest.mark.parametrize("front", ODD_FRONT_MATTER, ids=range(len(ODD_FRONT_MATTER)))
+def test_odd_front_matter_never_gives_a_500(editor_client, pages, public, front):
+    """Saved through the whole-file editor, previewed, and written on disk by hand."""
+    row = row_for(editor_client, "faq.md")
+    text = (pages.root / "faq.md").read_text().replace("---\n\n", f"{front}\n---\n\n", 1)
+    for extra in ({"_preview": "1"}, {}):
+        response = raw_post(editor_client, row, text, **extra)
+        assert response.status_code in (200, 302), front
+    (pages.root / "faq.md").write_text(text)
+    pages.sync()
+    assert public.get("/faq/").status_code in (200, 404)
+    assert editor_client.get(edit_url(row), follow=True).status_code == 200
+    assert editor_client.get(reverse("admin:editor_contentpage_changelist")).status_code == 200
+    assert public.get("/search/?q=questions").status_code == 200
