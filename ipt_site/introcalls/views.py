@@ -25,7 +25,9 @@ from .forms import BookingForm, MoveForm, SuggestTimesForm
 from .models import Booking
 
 logger = logging.getLogger(__name__)
-NO_REFERRER = "no-referrer"  # a signed link must not leave in a Referer header
+# A signed link must not leave the site in a Referer header. Not "no-referrer": with it,
+# browsers send "Origin: null" on the page's own forms, and Django's CSRF check refuses them.
+REFERRER_POLICY = "same-origin"
 
 
 def offering_therapist(slug):
@@ -165,7 +167,7 @@ def link_problem(request, problem):
         {"problem": problem, "canonical_url": absolute_url(request, "/")},
         status=status,
     )
-    response["Referrer-Policy"] = NO_REFERRER
+    response["Referrer-Policy"] = REFERRER_POLICY
     add_never_cache_headers(response)
     return response
 
@@ -179,7 +181,7 @@ class SignedLinkMixin:
             return link_problem(request, link.problem)
         self.token, self.booking, self.role = token, link.booking, link.role
         response = super().dispatch(request, *args, **kwargs)
-        response["Referrer-Policy"] = NO_REFERRER
+        response["Referrer-Policy"] = REFERRER_POLICY
         add_never_cache_headers(response)
         return response
 

@@ -119,7 +119,9 @@ class UnsubscribeView(View):
             )
         else:
             response = super().dispatch(request, request_id)
-        response["Referrer-Policy"] = "no-referrer"
+        # Never leaves the site in a Referer header; "no-referrer" would make browsers send
+        # "Origin: null" with the page's form, which Django's CSRF check refuses.
+        response["Referrer-Policy"] = "same-origin"
         add_never_cache_headers(response)
         return response
 

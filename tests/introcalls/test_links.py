@@ -33,7 +33,7 @@ def test_the_visitor_cancels_once_and_the_slot_is_free_again(
 ):
     url = manage(booked)
     page = client.get(url)
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
     assert "no-store" in page["Cache-Control"]
     assert (
         client.get(url).status_code == 200 and Booking.objects.get().is_live
