@@ -233,3 +233,29 @@ def test_overlapping_bookings_from_a_changed_window_are_refused(caller):
 
     with pytest.raises(services.SlotTaken):
         services.book(caller, Slot(slot.start, slot.end), VISITOR)
+
+
+def test_the_times_and_booking_pages_take_the_same_queries_however_busy(client, caller):
+    """Windows, days off and bookings are each read once: more of them is no more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    slots = free_slots(caller)
+    book = f"{book_url(caller)}?slot={slots[-1].id}"
+    queries(choose_url(caller))  # the first request reads the site's own settings rows
+    before = queries(choose_url(caller)), queries(book)
+    Booking.objects.bulk_create(
+        Booking(
+            therapist=caller, start=s.start, end=s.end, name="N", phone="0123456789", mode="phone"
+        )  # fmt: skip
+        for s in slots[:40]
+    )
+    TimeOff.objects.create(therapist=caller, first_day=slots[41].day, last_day=slots[41].day)
+    CallWindow.objects.create(therapist=caller, weekday=0, starts=time(14), ends=time(16))
+    # The therapist, their windows, days off and live bookings: four, busy or not.
+    assert (queries(choose_url(caller)), queries(book)) == before == (4, 4)
