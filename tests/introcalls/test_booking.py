@@ -237,7 +237,7 @@ def test_overlapping_bookings_from_a_changed_window_are_refused(caller):
 
 def test_the_times_and_booking_pages_take_the_same_queries_however_busy(client, caller, settings):
     """Windows, days off and bookings are each read once: more of them is no more queries."""
-    settings.PAGE_CACHE_RECHECK_SECONDS = settings.VERSION_RECHECK_SECONDS = 3600
+    settings.VERSION_RECHECK_SECONDS = 3600
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

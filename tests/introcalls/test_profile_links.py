@@ -40,7 +40,7 @@ def test_profile_links_where_they_apply(client, fields, call, waiting):
 def test_the_links_cost_no_query(client, django_assert_num_queries, settings, intro_call):
     # No re-read of the data version mid-test (the setting's name before and after main's
     # one index of content).
-    settings.PAGE_CACHE_RECHECK_SECONDS = settings.VERSION_RECHECK_SECONDS = 3600
+    settings.VERSION_RECHECK_SECONDS = 3600
     therapist = create_therapist(
         intro_call=intro_call, availability=Availability.WAITING_LIST, areas=["grief"]
     )
