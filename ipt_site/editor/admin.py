@@ -10,6 +10,7 @@ files through `services`. The admin's model permissions decide who may do what: 
 import datetime
 import difflib
 import logging
+import re
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -128,15 +129,37 @@ def body_line_offset(text: str) -> int:
     return start + (len(body) - len(body.lstrip("\n"))) - 1
 
 
-def notes_for(problems, text: str, field_names) -> tuple[dict, list]:
+# Messages that explain the file's layout, said as the form's field asks for it instead.
+IN_FORM_WORDS = {
+    "W007": "No sources yet: add the sources this page is based on, one on each line, "
+    "like “Author (year). Title.”",
+}
+_FIELD_NAME = re.compile(r"'([a-z_]+)'")
+
+
+def in_form_words(problem, fields) -> str:
+    """A problem as staff read it in the form: the file's field names become the labels
+    they see ('next_review' is “Next review due”)."""
+    if problem.code in IN_FORM_WORDS and problem.field in fields:
+        return IN_FORM_WORDS[problem.code]
+
+    def label(match):
+        field = fields.get(match.group(1))
+        return f"“{field.label}”" if field is not None and field.label else match.group(0)
+
+    return _FIELD_NAME.sub(label, problem.message)
+
+
+def notes_for(problems, text: str, fields) -> tuple[dict, list]:
     """Problems as messages by form field (body lines counted in the text box), and the
     ones that belong to no field."""
     offset = body_line_offset(text)
     by_field: dict[str, list] = {}
     general = []
     for problem in problems:
-        message = f"{problem.message} {problem.hint}" if problem.hint else problem.message
-        target = problem.field if problem.field in field_names else ""
+        message = in_form_words(problem, fields)
+        message = f"{message} {problem.hint}" if problem.hint else message
+        target = problem.field if problem.field in fields else ""
         if target == "body" and problem.line and problem.line > offset:
             message = f"Line {problem.line - offset}: {message}"
         elif not target and problem.line:

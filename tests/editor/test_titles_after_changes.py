@@ -85,3 +85,16 @@ def test_a_version_changed_outside_the_editor_says_so_in_words(editor_client, pa
         reverse("admin:editor_contentpage_version", args=[row.pk, newest.id])
     ).content.decode()
     assert "by Alex Editor:" in page
+
+
+def test_problems_beside_a_field_speak_the_forms_words(editor_client, pages):
+    pages.write(
+        "nosources.md",
+        "---\ntitle: No sources\nsummary: A page.\nreviewed: 2026-02-01\n"
+        "next_review: 2026-01-01\n---\n\nBody.\n",
+    )
+    row = ContentPage.objects.get(relpath="nosources.md")
+    html = editor_client.get(edit_url(row)).content.decode()
+    assert "No sources yet: add the sources this page is based on, one on each line" in html
+    assert "'references'" not in html
+    assert "“Next review due” must come after “Last reviewed”" in html
