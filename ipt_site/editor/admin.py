@@ -28,6 +28,7 @@ from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
 from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR
+from ipt_site.pages.render import render_markdown
 
 from . import health, images, pagefile, previews, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
@@ -356,6 +357,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("health/", wrap(self.health_view), name="editor_contentpage_health"),
+            path("guide/", wrap(self.guide_view), name="editor_contentpage_guide"),
             path("deleted/", wrap(self.deleted_view), name="editor_contentpage_deleted"),
             path("open/<path:relpath>", wrap(self.open_view), name="editor_contentpage_open"),
             path("<int:pk>/raw/", wrap(self.raw_view), name="editor_contentpage_raw"),
@@ -887,6 +889,21 @@ class ContentPageAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/editor/contentpage/images.html", context)
 
     # --- Content health ----------------------------------------------------------------
+
+    def guide_view(self, request):
+        """The staff guide (content/README.md), readable where staff work: they cannot open
+        the content folder from a browser."""
+        self._require(self.has_view_or_change_permission(request))
+        source = files.root() / files.GUIDE_NAME
+        try:
+            text = source.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            raise Http404("The guide is missing from the content folder.") from None
+        rendered = render_markdown(text, code_blocks=True)
+        context = self._context(
+            request, "Guide for editors", None, guide_html=rendered.html, toc=rendered.toc
+        )
+        return TemplateResponse(request, "admin/editor/contentpage/guide.html", context)
 
     def health_view(self, request):
         self._require(self.has_view_or_change_permission(request))

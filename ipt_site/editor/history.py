@@ -35,7 +35,7 @@ class Version:
 
     @property
     def by(self) -> str:
-        """Who saved it, as the end of "Saved 3 Dec 2026, 14:02 ...". """
+        """Who saved it, as the end of "Saved 3 Dec 2026, 14:02 ..."."""
         if self.who == DISK_AUTHOR:
             return "outside the editor (the file was changed by hand or by git)"
         return f"by {self.who}"
