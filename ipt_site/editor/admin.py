@@ -10,6 +10,7 @@ files through `services`. The admin's model permissions decide who may do what: 
 import datetime
 import difflib
 import logging
+import re
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,7 @@ from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
 from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR
+from ipt_site.pages.render import render_markdown
 
 from . import health, images, pagefile, previews, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
@@ -128,15 +130,37 @@ def body_line_offset(text: str) -> int:
     return start + (len(body) - len(body.lstrip("\n"))) - 1
 
 
-def notes_for(problems, text: str, field_names) -> tuple[dict, list]:
+# Messages that explain the file's layout, said as the form's field asks for it instead.
+IN_FORM_WORDS = {
+    "W007": "No sources yet: add the sources this page is based on, one on each line, "
+    "like “Author (year). Title.”",
+}
+_FIELD_NAME = re.compile(r"'([a-z_]+)'")
+
+
+def in_form_words(problem, fields) -> str:
+    """A problem as staff read it in the form: the file's field names become the labels
+    they see ('next_review' is “Next review due”)."""
+    if problem.code in IN_FORM_WORDS and problem.field in fields:
+        return IN_FORM_WORDS[problem.code]
+
+    def label(match):
+        field = fields.get(match.group(1))
+        return f"“{field.label}”" if field is not None and field.label else match.group(0)
+
+    return _FIELD_NAME.sub(label, problem.message)
+
+
+def notes_for(problems, text: str, fields) -> tuple[dict, list]:
     """Problems as messages by form field (body lines counted in the text box), and the
     ones that belong to no field."""
     offset = body_line_offset(text)
     by_field: dict[str, list] = {}
     general = []
     for problem in problems:
-        message = f"{problem.message} {problem.hint}" if problem.hint else problem.message
-        target = problem.field if problem.field in field_names else ""
+        message = in_form_words(problem, fields)
+        message = f"{message} {problem.hint}" if problem.hint else message
+        target = problem.field if problem.field in fields else ""
         if target == "body" and problem.line and problem.line > offset:
             message = f"Line {problem.line - offset}: {message}"
         elif not target and problem.line:
@@ -333,6 +357,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("health/", wrap(self.health_view), name="editor_contentpage_health"),
+            path("guide/", wrap(self.guide_view), name="editor_contentpage_guide"),
             path("deleted/", wrap(self.deleted_view), name="editor_contentpage_deleted"),
             path("open/<path:relpath>", wrap(self.open_view), name="editor_contentpage_open"),
             path("<int:pk>/raw/", wrap(self.raw_view), name="editor_contentpage_raw"),
@@ -864,6 +889,21 @@ class ContentPageAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/editor/contentpage/images.html", context)
 
     # --- Content health ----------------------------------------------------------------
+
+    def guide_view(self, request):
+        """The staff guide (content/README.md), readable where staff work: they cannot open
+        the content folder from a browser."""
+        self._require(self.has_view_or_change_permission(request))
+        source = files.root() / files.GUIDE_NAME
+        try:
+            text = source.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            raise Http404("The guide is missing from the content folder.") from None
+        rendered = render_markdown(text, code_blocks=True)
+        context = self._context(
+            request, "Guide for editors", None, guide_html=rendered.html, toc=rendered.toc
+        )
+        return TemplateResponse(request, "admin/editor/contentpage/guide.html", context)
 
     def health_view(self, request):
         self._require(self.has_view_or_change_permission(request))

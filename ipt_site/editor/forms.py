@@ -130,7 +130,7 @@ class PageForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 24, "class": "editor-body", "spellcheck": "true"}),
         help_text="Markdown: ## for a heading, **bold**, - for a list, [words](/address/) for "
-        "a link. The guide in content/README.md lists everything.",
+        "a link. The “Guide for editors” (at the top of the page list) lists everything.",
     )
     message = forms.CharField(
         label="What did you change? (optional)",
