@@ -23,6 +23,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 
 from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
@@ -205,6 +206,22 @@ def field_rows(form, names, notes=None) -> list[dict]:
             form.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
         rows.append({"field": bound, "notes": field_notes})
     return rows
+
+
+def moved_message(old_url, new_url, updated, left) -> str:
+    said = f"Moved. The page is now at {new_url}; its old address {old_url} sends visitors there."
+    if updated:
+        said += " " + ngettext(
+            "The link on %(count)d other page now points to the new address",
+            "The links on %(count)d other pages now point to the new address",
+            len(updated),
+        ) % {"count": len(updated)}
+        said += " (each saved as its own version)."
+    if left:
+        said += f" Still linking to the old address (change them by hand): {', '.join(left)}."
+    elif not updated:
+        said += " Update links to it from other pages when you can: the checks list them."
+    return said
 
 
 def error_summary(form) -> list[dict]:
@@ -643,8 +660,9 @@ class ContentPageAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(self._change_url(row))
         section = row.relpath.rsplit("/", 1)[0] if "/" in row.relpath else ""
         slug = row.relpath.rsplit("/", 1)[-1][: -len(".md")]
+        linking = selectors.linking_to(row.url)
         if request.method == "POST":
-            form = MoveForm(request.POST)
+            form = MoveForm(request.POST, linking=linking)
             if form.is_valid():
                 new = files.relpath_for(form.cleaned_data["section"], form.cleaned_data["slug"])
                 if new == row.relpath:
@@ -663,22 +681,26 @@ class ContentPageAdmin(admin.ModelAdmin):
                     except services.Conflict as clash:
                         form.add_error(None, clash.describe())
                     else:
-                        messages.success(
-                            request,
-                            f"Moved. The page is now at {files.url_for(saved.relpath)}; its old "
-                            f"address {row.url} sends visitors there. Update links to it "
-                            "from other pages when you can: the checks list them.",
-                        )
+                        new_url = files.url_for(saved.relpath)
+                        links = ([], [])
+                        if form.cleaned_data.get("update_links"):
+                            links = services.update_links(row.url, new_url, user=request.user)
+                        messages.success(request, moved_message(row.url, new_url, *links))
                         return HttpResponseRedirect(self._change_url(row))
         else:
-            form = MoveForm(initial={"section": section, "slug": slug, "base": files.digest(text)})
+            form = MoveForm(
+                initial={"section": section, "slug": slug, "base": files.digest(text)},
+                linking=linking,
+            )
+        names = ["section", "slug", "message"] + (["update_links"] if linking else [])
         context = self._context(
             request,
             f"Move “{row.title}”",
             row,
             form=form,
-            rows=field_rows(form, ["section", "slug", "message"]),
+            rows=field_rows(form, names),
             error_summary=error_summary(form),
+            linking=linking,
         )
         return TemplateResponse(request, "admin/editor/contentpage/move.html", context)
 

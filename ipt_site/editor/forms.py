@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
@@ -254,11 +255,27 @@ class MoveForm(forms.Form):
         error_messages={"invalid": "Use only lower-case letters, numbers and hyphens."},
     )
     message = forms.CharField(label="Why? (optional)", required=False, max_length=300)
+    update_links = forms.BooleanField(
+        label="Change the links to this page on other pages too",
+        required=False,
+        initial=True,
+        help_text="Each page is saved as its own version in its history, links to a part of "
+        "the page (#...) kept. Without this, the old address still leads to the page.",
+    )
     base = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, linking=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = section_choices()
+        if linking:
+            count = len(linking)
+            self.fields["update_links"].label = ngettext(
+                "Change the link to this page on %(count)d other page too",
+                "Change the links to this page on %(count)d other pages too",
+                count,
+            ) % {"count": count}
+        else:
+            del self.fields["update_links"]
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
