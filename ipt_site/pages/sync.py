@@ -42,6 +42,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ipt_site.pagecache import versions
+from ipt_site.pagecache.models import Version
 
 from . import checks, files
 from . import meta as meta_module
@@ -60,6 +61,12 @@ FIELDS = (
 _TAG = re.compile(r"<[^>]*>")
 # A front matter with more values than this is not kept whole (a YAML alias "bomb").
 FRONT_MATTER_VALUES = 2000
+
+# Which reading of a file the rows hold: raise it when `parse_file` fills a new column (or
+# fills one differently), and the next full sync reads every file again, so a deploy needs
+# no `sync_content --all`. Kept in the versions table under ROW_SCHEMA_NAME.
+ROW_SCHEMA = 2  # 2: reviewed_by
+ROW_SCHEMA_NAME = "content-rows"
 
 STALE_NOTICE = Problem(
     ERROR,
@@ -133,6 +140,7 @@ def parse_file(relpath: str, text: str) -> tuple[Page, bool]:
                     "body",
                 )
             )
+        problems += _empty_boxes(page.html, text)
     try:
         page.front_matter = _plain(meta.data, state)
     except ValueError:
@@ -152,6 +160,33 @@ def parse_file(relpath: str, text: str) -> tuple[Page, bool]:
                                 code="E015"))  # fmt: skip
     page.problems = [problem_dict(problem) for problem in problems]
     return page, not meta.fatal and url is not None
+
+
+_EMPTY_BOX = re.compile(
+    r'<div class="admonition[^"]*">\s*<p class="admonition-title">([^<]*)</p>\s*</div>'
+)
+
+
+def _empty_boxes(rendered: str, text: str) -> list[Problem]:
+    """A box ("!!! summary") whose lines are not indented shows empty, its lines below it."""
+    body, start = meta_module.split_body(text)
+    marks = [n for n, line in enumerate(body.splitlines(), start) if line.startswith("!!!")]
+    boxes = [m.start() for m in re.finditer(r'<div class="admonition', rendered)]
+    found = []
+    for match in _EMPTY_BOX.finditer(rendered):
+        nth = boxes.index(match.start())
+        found.append(
+            Problem(
+                meta_module.WARNING,
+                f"The “{html.unescape(match.group(1))}” box is empty, so its lines show "
+                "below it. Start each line that belongs in the box with four spaces, straight "
+                "under the '!!!' line.",
+                marks[nth] if nth < len(marks) else None,
+                "W010",
+                "body",
+            )
+        )
+    return found
 
 
 def problem_dict(problem: Problem) -> dict:
@@ -318,6 +353,8 @@ def sync(
     result = Result()
     with transaction.atomic():
         versions.lock_content()
+        schema = _row_schema() if paths is None else ROW_SCHEMA
+        reread = reread or schema != ROW_SCHEMA
         rows = Page.objects.all() if paths is None else Page.objects.filter(relpath__in=paths)
         stored = dict(rows.values_list("relpath", "digest"))
         on_disk = {}
@@ -362,9 +399,16 @@ def sync(
             first = paths is None and (not stored or reread)
             content_changed.send(sender=Page, urls=touched - {""}, everything=first)
         _remember(folder, rows, paths)
+        if schema != ROW_SCHEMA:
+            Version.objects.update_or_create(name=ROW_SCHEMA_NAME, defaults={"value": ROW_SCHEMA})
     if result.refreshed:
         logger.info("Content: brought up to date from the database: %s", result.refreshed)
     return result
+
+
+def _row_schema() -> int:
+    value = Version.objects.filter(name=ROW_SCHEMA_NAME).values_list("value", flat=True)
+    return value.first() or 1
 
 
 def _is_old_copy(relpath, here, stored, last_synced, known) -> bool:
