@@ -78,6 +78,8 @@ def screenshot(page, name: str) -> None:
     """Keep a picture of what the person saw, for review (folder is git-ignored)."""
     SCREENSHOTS.mkdir(exist_ok=True)
     width = page.viewport_size["width"] if page.viewport_size else 0
+    from playwright.sync_api import Error as PlaywrightError
+
     path = str(SCREENSHOTS / f"{name}-{width}.png")
     try:
         page.screenshot(path=path, full_page=True)
