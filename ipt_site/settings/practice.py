@@ -28,7 +28,8 @@ PRACTICE_NATIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northe
 PRACTICE_NATION = env.str("IPT_PRACTICE_NATION", default="england")
 if PRACTICE_NATION not in PRACTICE_NATIONS:
     raise ImproperlyConfigured(
-        f"IPT_PRACTICE_NATION must be one of {', '.join(PRACTICE_NATIONS)}; got {PRACTICE_NATION!r}."
+        f"IPT_PRACTICE_NATION must be one of {', '.join(PRACTICE_NATIONS)}; "
+        f"got {PRACTICE_NATION!r}."
     )
 # Above this many published therapists the contact form lists only the one a visitor came
 # from (their profile's Contact link); the directory is the place to choose among more.

@@ -4,24 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contact', '0003_inbox_assignee_notes_status_history'),
+        ("contact", "0003_inbox_assignee_notes_status_history"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Closure',
+            name="Closure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(verbose_name='first day closed')),
-                ('ends_on', models.DateField(verbose_name='last day closed')),
-                ('note', models.CharField(blank=True, help_text='Optional, shown on the contact page: for example “We are closed over Christmas and New Year.”', max_length=200, verbose_name='what visitors read')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="first day closed")),
+                ("ends_on", models.DateField(verbose_name="last day closed")),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional, shown on the contact page: for example “We are closed over Christmas and New Year.”",
+                        max_length=200,
+                        verbose_name="what visitors read",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'practice closure',
-                'ordering': ['starts_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='closure_ends_on_or_after_it_starts')],
+                "verbose_name": "practice closure",
+                "ordering": ["starts_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                        name="closure_ends_on_or_after_it_starts",
+                    )
+                ],
             },
         ),
     ]
