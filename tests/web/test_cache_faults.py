@@ -7,8 +7,6 @@ Redis is needed to stand for one that is down. The same faults under gunicorn wi
 redis-server are in test_redis_outage.py (the real-server pass).
 """
 
-import socket
-import threading
 import time
 
 import pytest
@@ -16,6 +14,7 @@ from django.core.cache import cache
 
 from ipt_site.therapists.models import Therapist
 from ipt_site.web import cache as resilient
+from scripts.faultkit import HungServer
 from scripts.serverkit import free_port
 
 pytestmark = pytest.mark.django_db
@@ -31,35 +30,6 @@ PAGES = [
     "/self-check/",
     "/resources/talking-about-what-you-need.pdf",
 ]
-
-
-class HungServer:
-    """Accepts connections and never says a word, as a Redis stuck on a slow disk or a
-    dead peer behind a firewall does. Lets go of each connection after `release` seconds,
-    so code without timeouts fails slowly instead of hanging the test run."""
-
-    def __init__(self, release: float = 3.0):
-        self.release = release
-        self.connections = 0
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        self._stopped = False
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while not self._stopped:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            threading.Timer(self.release, conn.close).start()
-
-    def stop(self):
-        self._stopped = True
-        self.sock.close()
 
 
 def redis_at(settings, port: int, **options):
