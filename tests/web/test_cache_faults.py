@@ -80,18 +80,21 @@ def test_every_public_page_answers_with_redis_stopped(client, demo_directory, st
 
 
 def test_every_public_page_answers_within_a_second_with_redis_hung(
-    client, demo_directory, hung_redis, settings
+    client, demo_directory, hung_redis
 ):
-    settings.CACHE_RETRY_SECONDS = 0  # no breaker: each page pays its own timeout
     for url in public_pages(demo_directory):
+        resilient._skip_until.clear()  # each page meets a Redis this process still trusts
         started = time.perf_counter()
         response = client.get(url)
         seconds = time.perf_counter() - started
         assert response.status_code == 200, url
         # One timeout (0.5 s) for the stored-page lookup, none for the store: the breaker
-        # opened at the first failure. Rendering takes the rest.
-        assert seconds < 1.5, f"{url} took {seconds:.2f} s"
-    assert hung_redis.connections >= len(PAGES)
+        # opened at the first failure. Rendering takes the rest (more on a busy machine);
+        # before, each page waited for every cache call (3 s each here, forever in life).
+        assert seconds < 2, f"{url} took {seconds:.2f} s"
+    # Each cacheable page (home, content, directory twice, articles, PDF, profile) tried
+    # Redis once; the form and the self-check never use the cache.
+    assert hung_redis.connections >= 7
 
 
 def test_after_a_failure_the_cache_is_left_alone_then_tried_again(
