@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from . import meta as meta_module
 from . import placeholders
+from .checkregistry import content_check
 from .meta import ERROR, WARNING, Problem
 
 logger = logging.getLogger(__name__)
@@ -288,7 +289,7 @@ def check_text(relpath: str, text: str, site=None, today=None) -> list[Problem]:
     return problems + ([overdue] if overdue else []) + page_problems(page, site or DatabaseSite())
 
 
-@checks.register("content")
+@content_check
 def check_content(app_configs=None, **kwargs):
     from .sync import folder_problems
 
