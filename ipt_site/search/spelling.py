@@ -1,4 +1,4 @@
-""""Did you mean": the closest word in the site's own vocabulary to a word that found nothing.
+""" "Did you mean": the closest word in the site's own vocabulary to a word that found nothing.
 
 The vocabulary is what the index already holds, read at query time (nothing is written):
 on PostgreSQL the lexemes of `search_vector` (`ts_stat`), the candidates found by trigram
