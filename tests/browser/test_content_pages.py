@@ -130,7 +130,9 @@ def test_screenshots_of_every_page_type(page, site, width):
 @pytest.mark.parametrize("width", [320, 390])
 def test_the_open_phone_menu_covers_none_of_the_header(browser, site, width):
     """Issue 26: the open menu hid the site's subtitle."""
-    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 800})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": width, "height": 800}
+    )
     page = context.new_page()
     page.goto(site + "/")
     page.get_by_text("Menu", exact=True).click()
