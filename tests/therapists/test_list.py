@@ -380,7 +380,7 @@ def test_an_unlisted_place_says_it_must_match_and_offers_online(client):
     assert names(response) == []
     page = response.text
     assert "it has to match what they wrote" in page
-    assert 'see therapists who work online</a>' in page
+    assert "see therapists who work online</a>" in page
     assert "?format=online&amp;location=Dalston#results" in page
     assert set(names(client.get(f"{URL}?location=hackney"))) == {"In Hackney"}
 
