@@ -23,19 +23,23 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The server runs in front; the task worker (emails, search index: manage.py db_worker)
-# runs beside it in its own process group, which the trap stops with the server (Ctrl+C
-# too). Start another helper the same way: `setsid CMD & jobs="$$jobs -$$!";`
+# The server runs in front; beside it, each in its own process group that the trap stops
+# with the server (Ctrl+C too): the task worker (emails, search index: manage.py db_worker)
+# and the content watcher (a file saved in content/ is live within a second). Start
+# another helper the same way: `setsid CMD & jobs="$$jobs -$$!";`
 run: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo_therapists --if-empty
+	$(RUN_ENV) $(PY) manage.py sync_content
 	@jobs=""; trap 'kill -TERM $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) setsid $(PY) manage.py db_worker & jobs="$$jobs -$$!"; \
+	$(RUN_ENV) setsid $(PY) manage.py sync_content --watch & jobs="$$jobs -$$!"; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 serve: $(STAMP)
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py sync_content
 	$(SERVE_ENV) $(PY) manage.py load_demo_therapists --if-empty
 	# Access log lines leave out query strings and referrers (gunicorn.conf.py): search
 	# words can be health information. The task worker runs beside gunicorn, as in `run`.

@@ -2,15 +2,20 @@
 
 On a temporary copy of content/ and a temporary SQLite database:
 - checking one page's text (`check_text`) against only parsing and rendering it;
-- opening the page list (`sync_pages`, all checks on every page) against `store.index()`;
-- a save in the editor (checks, lock, history, atomic write), in database mode and in
-  git mode, against a bare atomic file write.
+- a sync with nothing to do (`sync_content` at deploy, or a watcher's tick) against
+  reading and hashing every file;
+- a save in the editor (checks, lock, history, atomic write, sync of the file), in database
+  mode and in git mode, against a bare atomic file write;
+- hostile front matter refused (issue 21): a YAML alias bomb of under 500 bytes (8 levels
+  of 9 aliases under `template:`, 43 million strings if expanded) and a 5,000-digit
+  number, checked as the editor checks a save, against checking the real page.
 
     make bench-editor            # or: .venv/bin/python scripts/bench_editor.py --rounds 20
 """
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -56,18 +61,18 @@ def main():
     from django.test.utils import override_settings
     from dulwich.repo import Repo
 
-    from ipt_site.editor import files, pagelist, services
-    from ipt_site.pages import meta
+    from ipt_site.editor import services
+    from ipt_site.pages import files, meta, selectors
     from ipt_site.pages.checks import check_text
     from ipt_site.pages.render import render_markdown
-    from ipt_site.pages.store import get_store
+    from ipt_site.pages.sync import read_file, sync
 
     call_command("migrate", verbosity=0)
+    sync()
     user = get_user_model().objects.create_user("bench", "bench@example.org", "x")
     relpath = "problem-areas/grief.md"
-    text = files.read(relpath)
-    index = get_store().index()
-    pages = len(index.pages)
+    text = selectors.text_of(relpath)
+    pages = len(list(files.walk()))
 
     def parse_and_render():
         _meta, body = meta.parse(text)
@@ -78,17 +83,47 @@ def main():
     rows.append(
         (
             "check one page's text",
-            timed(lambda: check_text(relpath, text, index), args.rounds),
+            timed(lambda: check_text(relpath, text), args.rounds),
             "parse + render it",
             base,
         )
     )
-    base = timed(lambda: get_store().index(), args.rounds)
+
+    bomb_lines = ['template: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    bomb_lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    bomb_front = "\n".join(bomb_lines) + "\nextra: *a8\n"
+    bomb = "---\ntitle: Bomb\nsummary: A bomb.\n" + bomb_front + "---\n\nBody.\n"
+    refused = check_text(relpath, bomb)
+    assert refused[0].code == "E001" and "anchor" in refused[0].message, refused
     rows.append(
         (
-            f"open the page list ({pages} pages)",
-            timed(pagelist.sync_pages, args.rounds),
-            "store.index()",
+            f"refuse a {len(bomb_front.encode())}-byte alias bomb (check_text)",
+            timed(lambda: check_text(relpath, bomb), args.rounds),
+            "check the real page",
+            timed(lambda: check_text(relpath, text), args.rounds),
+        )
+    )
+    huge = re.sub(r"(?m)^order: .*$", "order: " + "9" * 5000, text, count=1)
+    assert any("too long to read" in p.message for p in check_text(relpath, huge))
+    rows.append(
+        (
+            "report a 5,000-digit order (check_text)",
+            timed(lambda: check_text(relpath, huge), args.rounds),
+            "check the real page",
+            rows[-1][3],
+        )
+    )
+
+    def read_and_hash():
+        for path in files.walk(content):
+            files.digest(read_file(content, path))
+
+    base = timed(read_and_hash, args.rounds)
+    rows.append(
+        (
+            f"sync_content, nothing changed ({pages} pages)",
+            timed(sync, args.rounds),
+            "read and hash every file",
             base,
         )
     )
@@ -97,12 +132,12 @@ def main():
 
     def save(history_mode):
         with override_settings(EDITOR_HISTORY=history_mode):
-            current = files.read(relpath)
+            current = selectors.text_of(relpath)
             new = current.replace("## What it is", f"## What it is\n\n<!-- {next(counter)} -->", 1)
             services.save_page(relpath, new, base=files.digest(current), user=user)
 
     def bare_write():
-        files.write(relpath, files.read(relpath) + " ")
+        files.write_path(content / "bench.txt", text + str(next(counter)))
 
     base = timed(bare_write, args.rounds)
     rows.append(
@@ -130,7 +165,7 @@ def main():
     print(f"| {'what':48} | {'ms':>7} | {'baseline':22} | {'ms':>6} | {'ratio':>6} |")
     print(f"|{'-' * 50}|{'-' * 9}|{'-' * 24}|{'-' * 8}|{'-' * 8}|")
     for what, ms, baseline, base_ms in rows:
-        print(f"| {what:48} | {ms:7.1f} | {baseline:22} | {base_ms:6.2f} | {ms / base_ms:5.1f}x |")
+        print(f"| {what:48} | {ms:7.2f} | {baseline:22} | {base_ms:6.2f} | {ms / base_ms:5.2f}x |")
     shutil.rmtree(work)
 
 

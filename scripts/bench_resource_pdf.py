@@ -24,7 +24,7 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
-from ipt_site.pages.store import get_store  # noqa: E402
+from ipt_site.pages.sync import scan  # noqa: E402
 from ipt_site.resources import pdf  # noqa: E402
 
 URL = "/resources/talking-about-what-you-need/"
@@ -44,7 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
     rounds = parser.parse_args().rounds
-    page = get_store().index().get(URL)
+    page = next(page for page in scan() if page.url == URL)  # read as the sync reads it
     request = RequestFactory().get(URL, HTTP_HOST="127.0.0.1")
     started = time.perf_counter()
     first = pdf.build(page, "http://127.0.0.1")  # includes loading the fonts

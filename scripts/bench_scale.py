@@ -1,17 +1,20 @@
 """Benchmark: the site with 1,000 content pages beside the real one.
 
 Builds a content folder of 1,000 pages (the real pages, plus sections of copies of them
-with new names and titles), then, with gunicorn (2 workers, DEBUG off) on 127.0.0.1:
+with new names and titles), each site in its own SQLite database, then:
 
-1. first content request after boot: the time of the first content page request once
-   the server answers /health/ (the index of 1,000 files is built on first use);
-2. one page's requests per second on 1,000 pages ÷ on the real site, two servers
+1. a cold `sync_content`: the 1,000 files read, rendered, checked and written into an
+   empty database (as at a first deploy), and a sync with nothing to do;
+2. with gunicorn (2 workers, DEBUG off) on 127.0.0.1, the first content request after
+   boot: the time of the first content page request once the server answers /health/;
+3. one page's requests per second on 1,000 pages ÷ on the real site, two servers
    measured in interleaved rounds (goal ≥ 0.9: the cost of a request does not grow
    with the number of pages);
-3. the largest worker's resident memory after every page was served by every worker
+4. the largest worker's resident memory after every page was served by every worker
    (pages are asked for until gunicorn's access log shows each worker served each one);
-4. edit-to-visible: a page's file is changed, and the page is asked for until the
-   change shows, then until 20 requests in a row show it (both workers).
+5. edit-to-visible: a page's file is changed and `sync_content` run (what a deploy or
+   `make run`'s watcher does), and the page is asked for until the change shows, then
+   until 20 requests in a row show it (both workers).
 
     make bench-scale     # or: .venv/bin/python scripts/bench_scale.py --pages 1000
 """
@@ -42,7 +45,7 @@ from scripts.benchkit import (  # noqa: E402
     tool,
     worker_pids,
 )
-from scripts.serverkit import ROOT, Gunicorn, prepare, server_env  # noqa: E402
+from scripts.serverkit import ROOT, Gunicorn, manage, prepare, server_env  # noqa: E402
 
 PAGE = "/problem-areas/grief/"
 TITLE = re.compile(r"^title: (.*)$", re.M)
@@ -128,12 +131,18 @@ def first_request(env) -> tuple[float, float]:
     return done - started, done - ready
 
 
-def edit_to_visible(server, content: Path) -> tuple[float, float]:
+def synced_in(output: str) -> float:
+    """The seconds `sync_content` says it took."""
+    return float(re.search(r"synced in ([\d.]+) s", output)[1])
+
+
+def edit_to_visible(server, content: Path, env: dict) -> tuple[float, float]:
     path = content / "problem-areas" / "grief.md"
     marker = f"Edited {time.time_ns()}"
     text = path.read_text(encoding="utf-8")
     path.write_text(TITLE.sub(f"title: {marker}", text, count=1), encoding="utf-8")
     edited = time.perf_counter()
+    manage(env, "sync_content")
     first = None
     in_a_row = 0
     while in_a_row < 20:
@@ -161,9 +170,18 @@ def main():
         big = tmp / "content"
         urls = build_content(big, args.pages)
         print(f"Built {len(urls):,} pages in {big}", flush=True)
-        small_env = server_env(tmp)
+        static = {"DJANGO_STATIC_ROOT": str(tmp / "static")}
+        small_env = server_env(tmp, {**static, "DATABASE_URL": f"sqlite:///{tmp / 'small.db'}"})
         prepare(small_env)
-        big_env = {**small_env, "IPT_CONTENT_DIR": str(big)}
+        big_env = server_env(
+            tmp,
+            {**static, "DATABASE_URL": f"sqlite:///{tmp / 'big.db'}", "IPT_CONTENT_DIR": str(big)},
+        )
+        manage(big_env, "migrate", "--noinput")
+        cold = synced_in(manage(big_env, "sync_content"))
+        again = synced_in(manage(big_env, "sync_content"))
+        manage(big_env, "load_demo_therapists", "--if-empty")
+        print(f"Cold sync of {len(urls):,} pages: {cold:.2f} s", flush=True)
 
         boot, first = first_request(big_env)
         small_boot, small_first = first_request(small_env)
@@ -195,7 +213,7 @@ def main():
             memory = {pid: resident_mb(pid) for pid in workers}
 
             print("Editing a page...", flush=True)
-            first_seen, everywhere = edit_to_visible(large, big)
+            first_seen, everywhere = edit_to_visible(large, big, big_env)
 
     print_rows([(on_large, on_small), (on_small, None)], against="real")
     print(
@@ -204,9 +222,13 @@ def main():
     )
     print(f"\n{len(urls):,} pages:")
     print(
+        f"  cold sync_content (empty database, every file read, rendered, checked and "
+        f"written): {cold:.2f} s; with nothing to do: {again:.2f} s"
+    )
+    print(
         f"  first content request after boot: {first:.2f} s "
         f"(gunicorn start to first page {boot:.2f} s; real site: {small_first:.2f} s, "
-        f"{small_boot:.2f} s) (goal ≤ 1 s)"
+        f"{small_boot:.2f} s) (goal ≤ 0.3 s)"
     )
     share, cpu_share = ratio(on_large, on_small), cpu_ratio(on_large, on_small)
     print(
@@ -221,8 +243,9 @@ def main():
         + " (goal ≤ 100 MB)"
     )
     print(
-        f"  edit to visible: {first_seen:.2f} s to the first request that shows it, "
-        f"{everywhere:.2f} s until 20 in a row do (goal ≤ 2 s)"
+        f"  edit to visible (file changed, then manage.py sync_content): {first_seen:.2f} s "
+        f"to the first request that shows it, {everywhere:.2f} s until 20 in a row do "
+        f"(goal ≤ 2 s plus the command's start)"
     )
 
 

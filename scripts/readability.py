@@ -18,7 +18,7 @@ django.setup()
 
 import textstat  # noqa: E402
 
-from ipt_site.pages.store import get_store  # noqa: E402
+from ipt_site.pages.sync import scan  # noqa: E402
 from tests.content.test_content import body_text  # noqa: E402
 
 
@@ -43,7 +43,8 @@ def main():
 def report():
     rows = sorted(
         (textstat.flesch_reading_ease(body_text(page)), page.url)
-        for page in get_store().index().published()
+        for page in scan()  # the folder as the sync reads it
+        if page.served and not page.draft
     )
     for score, url in rows:
         print(f"{score:6.1f}  {url}")

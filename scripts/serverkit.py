@@ -66,8 +66,10 @@ def manage(env: dict, *args: str) -> str:
     return result.stdout
 
 
-def prepare(env: dict, *, demo: bool = True) -> None:
+def prepare(env: dict, *, demo: bool = True, content: bool = True) -> None:
     manage(env, "migrate", "--noinput")
+    if content:
+        manage(env, "sync_content")
     manage(env, "collectstatic", "--noinput")
     if demo:
         manage(env, "load_demo_therapists", "--if-empty")

@@ -65,7 +65,8 @@ def database_to_ourselves(url: str):
 
 
 class ContentFolder:
-    """A temporary content folder: tests write markdown pages into it."""
+    """A temporary content folder: tests write markdown pages into it, and each write is
+    synced into the database at once (as the editor syncs the file it wrote)."""
 
     def __init__(self, root):
         self.root = root
@@ -74,7 +75,19 @@ class ContentFolder:
         path = self.root / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
+        self.sync([relpath])
         return path
+
+    def remove(self, relpath):
+        (self.root / relpath).unlink()
+        self.sync([relpath])
+
+    @staticmethod
+    def sync(paths=None):
+        """Sync these files, or the whole folder (what `manage.py sync_content` does)."""
+        from ipt_site.pages.sync import sync
+
+        return sync(paths)
 
     def page(self, relpath, title="A page", body="Some text.", **fields):
         """Write a valid page; keyword arguments add or replace front matter fields."""
@@ -99,13 +112,14 @@ class ContentFolder:
 
 
 @pytest.fixture
-def content(tmp_path, settings):
+def content(tmp_path, settings, db):
     """Point the content engine at an empty temporary folder holding only a home page."""
     root = tmp_path / "content"
     root.mkdir()
     settings.CONTENT_DIR = root
     folder = ContentFolder(root)
-    folder.write("_index.md", HOME)
+    (root / "_index.md").write_text(HOME, encoding="utf-8")
+    folder.sync()  # the whole folder: the real content's rows go
     return folder
 
 
@@ -133,7 +147,7 @@ def _demo_photos(tmp_path_factory):
 # asks for the demo, and put back by later ones (after a browser test's flush, or in a
 # rolled-back test). An app whose rows every page needs (a database index of the content,
 # say) belongs here too.
-DEMO_APPS = ["therapists", "helplines"]
+DEMO_APPS = ["therapists", "helplines", "introcalls"]
 _demo_rows: list = []  # [(model, [rows])]
 
 
@@ -188,6 +202,52 @@ def _fresh_page_cache():
         caches[alias].clear()
     versions.reset_for_tests()
     yield
+
+
+# The real content folder's rows (and their search documents), synced into the test
+# database once per session.
+_REAL_CONTENT: dict = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Tests that read the real pages (content/) find them in the database, as a server does
+    after `sync_content`; synced once, not per test."""
+    from ipt_site.pagecache.models import Version
+    from ipt_site.pages.models import Folder, KnownVersion, Page
+    from ipt_site.pages.sync import sync
+    from ipt_site.search.models import Document, IndexState
+
+    with django_db_blocker.unblock():
+        sync()
+        for model in (Page, KnownVersion, Folder, Version, IndexState, Document):
+            _REAL_CONTENT[model] = list(model.objects.all())
+        for document in _REAL_CONTENT[Document]:
+            document.search_vector = None  # PostgreSQL's is computed again (below)
+
+
+@pytest.fixture(autouse=True)
+def _real_content_rows(request):
+    """A test that commits (the browser tests, live_server) ends by emptying every table:
+    the next one gets the real content's rows back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.db import connection
+
+    from ipt_site.pages.models import Page
+    from ipt_site.search import indexer
+    from ipt_site.search.models import Document
+
+    if not Page.objects.exists():
+        for model, rows in _REAL_CONTENT.items():
+            model.objects.bulk_create(rows)
+        if connection.vendor == "postgresql":
+            Document.objects.update(search_vector=indexer._vector())
 
 
 @pytest.fixture

@@ -27,9 +27,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
-# Tests write content files and expect the very next request to see them; the store's
-# background re-check (production's way) is tested on its own in tests/pages.
-CONTENT_RECHECK_SECONDS = 0
+# Every request reads the content and data versions (another process's change is seen at
+# once); the re-check interval itself is tested on its own in tests/pagecache.
+VERSION_RECHECK_SECONDS = 0
 WHITENOISE_USE_FINDERS = True
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405

@@ -6,37 +6,58 @@ file in content/articles/ is an article and needs a date. Whether the author is 
 directory needs the database, so that check runs with `check --database default`.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
 
-from ipt_site.pages.store import get_store
+from ipt_site.pages import files
+from ipt_site.pages.meta import parse
 
 from . import selectors
 
 RESERVED_SLUGS = {"feed"}
 
 
+@dataclass
+class ArticleFile:
+    relpath: str
+    url: str
+    meta: object
+
+    @property
+    def is_section(self) -> bool:
+        return self.relpath.endswith(files.INDEX_NAME)
+
+
 def _where(page) -> str:
     return f"{Path(settings.CONTENT_DIR).name}/{page.relpath}"
 
 
-def _article_files(index):
-    return [
-        page
-        for page in index.pages
-        if page.servable and page.url.startswith(selectors.SECTION_URL) and not page.is_section
-    ]
+def _article_files():
+    """The readable files in the articles folder (front matter only: these checks need no
+    body), as the files are now."""
+    base = files.root()
+    if not base.is_dir():
+        return []  # the content check reports a missing folder
+    found = []
+    for relpath in files.walk(base):
+        url = files.url_for(relpath)
+        if url is None or not url.startswith(selectors.SECTION_URL) or url == selectors.SECTION_URL:
+            continue
+        meta, _ = parse((base / relpath).read_text(encoding="utf-8", errors="replace"))
+        page = ArticleFile(relpath, url, meta)
+        if not meta.fatal and not page.is_section:
+            found.append(page)
+    return found
 
 
 @checks.register("content")
 def check_articles(app_configs=None, **kwargs):
-    if not get_store().root.is_dir():
-        return []  # the content check reports a missing folder
     messages = []
-    for page in _article_files(get_store().index()):
+    for page in _article_files():
         where = _where(page)
         if not selectors.is_article(page):
             messages.append(
@@ -76,11 +97,11 @@ def check_articles(app_configs=None, **kwargs):
 
 @checks.register(checks.Tags.database)
 def check_article_authors(app_configs=None, databases=None, **kwargs):
-    if not databases or not get_store().root.is_dir():
+    if not databases:
         return []
     from ipt_site.therapists.models import Therapist
 
-    pages = [p for p in _article_files(get_store().index()) if p.meta.author]
+    pages = [p for p in _article_files() if p.meta.author]
     try:
         known = set(
             Therapist.objects.filter(slug__in={p.meta.author for p in pages}).values_list(

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 
-from ipt_site.pages.store import get_store
 from ipt_site.web.mail import absolute_url
 
 from . import selectors
@@ -46,7 +45,7 @@ class ArticlesFeed(Feed):
         return response
 
     def get_object(self, request):
-        articles = selectors.published_articles(get_store().index())[:FEED_SIZE]
+        articles = selectors.published_articles()[:FEED_SIZE]
         authors = selectors.authors_for(articles, settings.PRACTICE_NAME)
         # Each item carries its author (profile address made absolute here, where the
         # request is known), so the item_* methods need no state shared between requests.

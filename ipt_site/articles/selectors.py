@@ -1,21 +1,18 @@
-"""Reads for articles: the content files under content/articles/, through the content store.
+"""Reads for articles: the content pages under content/articles/, from the content rows.
 
 An article is a published page directly inside content/articles/ (the folder's `_index.md`
-is the list page's introduction). Everything here works on one `ContentIndex`, so a
-request sees one consistent set of files.
+is the list page's introduction).
 """
 
 import datetime
-import html
 import math
 import re
-import weakref
 from dataclasses import dataclass
 
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 
 from ipt_site.pages.meta import ARTICLE_TAGS
+from ipt_site.pages.models import Page
 from ipt_site.therapists.models import Therapist
 
 SECTION_URL = "/articles/"
@@ -41,9 +38,6 @@ TAG_PAGES = {
 }
 
 
-_WORDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 @dataclass(frozen=True)
 class Tag:
     slug: str
@@ -66,7 +60,6 @@ class Article:
     url = property(lambda self: self.page.url)
     title = property(lambda self: self.page.title)
     summary = property(lambda self: self.page.summary)
-    meta = property(lambda self: self.page.meta)
 
     @property
     def slug(self) -> str:
@@ -74,25 +67,21 @@ class Article:
 
     @property
     def date(self) -> datetime.date | None:
-        return self.page.meta.date
+        return self.page.date
 
     @property
     def updated(self) -> datetime.date | None:
         """The later of the publication date and the last review."""
-        dates = [d for d in (self.page.meta.date, self.page.meta.reviewed) if d]
+        dates = [d for d in (self.page.date, self.page.reviewed) if d]
         return max(dates) if dates else None
 
     @cached_property
     def tags(self) -> list[Tag]:
-        return [Tag(slug, ARTICLE_TAGS[slug]) for slug in self.page.meta.tags]
+        return [Tag(slug, ARTICLE_TAGS[slug]) for slug in self.page.tags]
 
     @property
     def words(self) -> int:
-        # A page object never changes (an edit makes a new one), so its count is kept.
-        count = _WORDS.get(self.page)
-        if count is None:
-            count = _WORDS[self.page] = len(html.unescape(strip_tags(self.page.html)).split())
-        return count
+        return self.page.words
 
     @property
     def reading_minutes(self) -> int:
@@ -108,64 +97,60 @@ def is_article(page) -> bool:
     return bool(ARTICLE_URL.match(page.url or "")) and not page.is_section
 
 
-def published_articles(index, tag: str = "") -> list[Article]:
+def published_articles(tag: str = "") -> list[Article]:
     """Published articles, newest first; only those carrying `tag` when one is given."""
+    rows = Page.objects.published().listed().filter(parent=SECTION_URL)
     articles = [
-        Article(page)
-        for page in index.published()
-        if is_article(page) and (not tag or tag in page.meta.tags)
+        Article(page) for page in rows if is_article(page) and (not tag or tag in page.tags)
     ]
     return sorted(articles, key=Article.sort_key)
 
 
-def topics(index) -> list[tuple[Tag, int]]:
+def topics() -> list[tuple[Tag, int]]:
     """Each tag that has published articles, with how many, in the vocabulary's order."""
     counts = {}
-    for article in published_articles(index):
-        for slug in article.meta.tags:
+    for article in published_articles():
+        for slug in article.page.tags:
             counts[slug] = counts.get(slug, 0) + 1
     return [
         (Tag(slug, label), counts[slug]) for slug, label in ARTICLE_TAGS.items() if slug in counts
     ]
 
 
-def get_article(index, slug: str, *, include_drafts: bool = False) -> Article | None:
-    page = index.get(f"{SECTION_URL}{slug}/")
-    if page is None or not is_article(page) or (page.meta.draft and not include_drafts):
+def get_article(slug: str, *, include_drafts: bool = False) -> Article | None:
+    page = Page.objects.visible(staff=include_drafts).filter(url=f"{SECTION_URL}{slug}/").first()
+    if page is None or not is_article(page):
         return None
     return Article(page)
 
 
-def latest_for_tag(index, tag: str, limit: int = 3) -> list[Article]:
-    return published_articles(index, tag)[:limit]
+def latest_for_tag(tag: str, limit: int = 3) -> list[Article]:
+    return published_articles(tag)[:limit]
 
 
-def related_articles(index, article: Article, limit: int = 3) -> list[Article]:
+def related_articles(article: Article, limit: int = 3) -> list[Article]:
     """Other articles that share the most tags with this one, newest first among equals."""
-    mine = set(article.meta.tags)
+    mine = set(article.page.tags)
     scored = []
-    for other in published_articles(index):
-        shared = len(mine & set(other.meta.tags))
+    for other in published_articles():
+        shared = len(mine & set(other.page.tags))
         if other.url != article.url and shared:
             scored.append((shared, other))
     scored.sort(key=lambda pair: (-pair[0], pair[1].sort_key()))
     return [other for _, other in scored[:limit]]
 
 
-def related_pages(index, article: Article) -> list:
+def related_pages(article: Article) -> list:
     """The explainer pages for the article's tags, once each, in tag order."""
-    pages = []
-    for tag in article.meta.tags:
-        page = index.get(TAG_PAGES.get(tag, ""))
-        if page is not None and not page.meta.draft and page not in pages:
-            pages.append(page)
-    return pages
+    urls = [TAG_PAGES[tag] for tag in article.page.tags if tag in TAG_PAGES]
+    found = {page.url: page for page in Page.objects.published().listed().filter(url__in=urls)}
+    return [found[url] for url in dict.fromkeys(urls) if url in found]
 
 
 def authors_for(articles, practice_name: str) -> dict[str, Author]:
     """Each article's author by URL: a published therapist (one query for all of them), or
     the practice when the article names nobody or a therapist who is not published."""
-    slugs = {a.meta.author for a in articles if a.meta.author}
+    slugs = {a.page.author for a in articles if a.page.author}
     therapists = {}
     if slugs:
         for therapist in (
@@ -175,4 +160,4 @@ def authors_for(articles, practice_name: str) -> dict[str, Author]:
                 therapist.name, therapist.get_absolute_url(), therapist.title
             )
     practice = Author(practice_name)
-    return {a.url: therapists.get(a.meta.author, practice) for a in articles}
+    return {a.url: therapists.get(a.page.author, practice) for a in articles}

@@ -12,9 +12,9 @@ from django.utils.http import urlencode
 
 from ipt_site.pagecache import cacheable, rendered_query
 from ipt_site.pages import placeholders
+from ipt_site.pages import selectors as pages
 from ipt_site.pages.meta import ARTICLE_TAGS
 from ipt_site.pages.render import split_lead
-from ipt_site.pages.store import get_store
 from ipt_site.pages.structured_data import absolute_url
 
 from . import selectors
@@ -61,13 +61,12 @@ def _list_key(tag: str, number: int) -> str:
 # The list names authors who are therapists in the directory, so therapist data counts.
 @cacheable(depends={"content", "data"}, query=list_cache_query)
 def article_list(request):
-    index = get_store().index()
     notices = []
     tag = request.GET.get("tag", "")
     if tag and tag not in ARTICLE_TAGS:
         notices.append(UNKNOWN_TAG)
         tag = ""
-    articles = selectors.published_articles(index, tag)
+    articles = selectors.published_articles(tag)
     paginator = Paginator(articles, selectors.PER_PAGE)
     requested = request.GET.get("page", "")
     page_obj = paginator.get_page(requested)
@@ -78,12 +77,12 @@ def article_list(request):
     query = urlencode({"tag": tag}) if tag else ""
     # The page really shown, as its links and the cache key write it.
     shown = _list_key(tag, page_obj.number)
-    intro = index.get(selectors.SECTION_URL)
+    intro = pages.page_at(selectors.SECTION_URL)
     context = {
-        "intro": intro if intro is not None and not intro.meta.draft else None,
+        "intro": intro,
         "intro_html": placeholders.fill(intro.html) if intro is not None else "",
         "tag": selectors.Tag(tag, ARTICLE_TAGS[tag]) if tag else None,
-        "topics": selectors.topics(index),
+        "topics": selectors.topics(),
         "notices": notices,
         "page_obj": page_obj,
         "articles": page_obj.object_list,
@@ -102,21 +101,20 @@ def article_list(request):
 
 @cacheable(depends={"content", "data"})  # the byline links to the author's profile
 def article_detail(request, slug):
-    index = get_store().index()
     staff = _is_staff(request)
-    article = selectors.get_article(index, slug, include_drafts=staff)
+    article = selectors.get_article(slug, include_drafts=staff)
     if article is None:
         raise Http404("No such article")
     page = article.page
     author = selectors.authors_for([article], settings.PRACTICE_NAME)[article.url]
-    breadcrumbs = index.ancestors(page)
+    breadcrumbs = pages.ancestors(page)
     context = {
         "page": page,
         "article": article,
         "author": author,
         "breadcrumbs": breadcrumbs,
-        "related_articles": selectors.related_articles(index, article),
-        "related_pages": selectors.related_pages(index, article),
+        "related_articles": selectors.related_articles(article),
+        "related_pages": selectors.related_pages(article),
         "show_toc": sum(1 + len(entry["children"]) for entry in page.toc) >= 3,
         "canonical_url": absolute_url(request, page.url),
         "structured_data": for_article(request, article, author, breadcrumbs),
@@ -124,9 +122,9 @@ def article_detail(request, slug):
     context["page_html"] = placeholders.fill(page.html)
     context["toc_lead"], context["toc_rest"] = split_lead(context["page_html"])
     response = render(request, "pages/article.html", context)
-    if page.meta.draft or staff:
+    if page.draft or staff:
         patch_cache_control(response, private=True, no_cache=True)
-        if page.meta.draft:
+        if page.draft:
             response["X-Robots-Tag"] = "noindex"
     else:
         _cache_publicly(response)

@@ -1,7 +1,7 @@
 """The content editor in the Django admin.
 
-The list is the admin's own change list over `ContentPage` rows (refreshed from the folder
-each time it opens), so sorting, searching and filters come for free. Adding, changing,
+The list is the admin's own change list over the content rows (`ContentPage`, the
+editor's name for `pages.Page`), so sorting, searching and filters come for free. Adding, changing,
 deleting and the history are the editor's own views, in the admin's look, working on the
 files through `services`. The admin's model permissions decide who may do what: the
 "Content editors" group has all four.
@@ -10,9 +10,12 @@ files through `services`. The admin's model permissions decide who may do what: 
 import datetime
 import difflib
 import logging
+import re
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,16 +23,19 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 
+from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
 from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR
-from ipt_site.pages.store import url_for
+from ipt_site.pages.render import render_markdown
 
-from . import files, health, images, pagefile, pagelist, previews, services
+from . import health, images, pagefile, previews, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
 from .history import DISK_AUTHOR, get_history
-from .models import ContentPage, PageRedirect
+from .middleware import too_long_message
+from .models import ContentPage, PageRedirect, PreviewLink, link_days
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +53,11 @@ class SectionFilter(admin.SimpleListFilter):
     parameter_name = "section"
 
     def lookups(self, request, model_admin):
-        sections = ContentPage.objects.order_by("section").values_list("section", flat=True)
-        titles = dict(ContentPage.objects.values_list("section", "section_title"))
-        return [(s or "-", titles.get(s) or "Top level") for s in sorted(set(sections))]
+        sections = set(ContentPage.objects.values_list("section", flat=True))
+        titles = selectors.section_titles()
+        return [
+            (s or "-", titles.get(s) or (f"/{s}/" if s else "Top level")) for s in sorted(sections)
+        ]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -77,14 +85,14 @@ class ReviewDueFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("overdue", "Overdue"),
-            ("soon", f"Within {pagelist.SOON_DAYS} days"),
+            ("soon", f"Within {health.SOON_DAYS} days"),
             ("later", "Later"),
             ("none", "No date"),
         ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        soon = today + datetime.timedelta(days=pagelist.SOON_DAYS)
+        soon = today + datetime.timedelta(days=health.SOON_DAYS)
         value = self.value()
         if value == "overdue":
             return queryset.filter(next_review__lt=today)
@@ -105,12 +113,13 @@ class ProblemsFilter(admin.SimpleListFilter):
         return [("errors", "Has errors"), ("warnings", "Has warnings"), ("none", "None")]
 
     def queryset(self, request, queryset):
+        overdue = Q(next_review__lt=timezone.localdate(), draft=False)  # a warning too
         if self.value() == "errors":
             return queryset.filter(errors__gt=0)
         if self.value() == "warnings":
-            return queryset.filter(warnings__gt=0)
+            return queryset.filter(Q(warnings__gt=0) | overdue)
         if self.value() == "none":
-            return queryset.filter(errors=0, warnings=0)
+            return queryset.filter(errors=0, warnings=0).exclude(overdue)
         return queryset
 
 
@@ -123,15 +132,37 @@ def body_line_offset(text: str) -> int:
     return start + (len(body) - len(body.lstrip("\n"))) - 1
 
 
-def notes_for(problems, text: str, field_names) -> tuple[dict, list]:
+# Messages that explain the file's layout, said as the form's field asks for it instead.
+IN_FORM_WORDS = {
+    "W007": "No sources yet: add the sources this page is based on, one on each line, "
+    "like “Author (year). Title.”",
+}
+_FIELD_NAME = re.compile(r"'([a-z_]+)'")
+
+
+def in_form_words(problem, fields) -> str:
+    """A problem as staff read it in the form: the file's field names become the labels
+    they see ('next_review' is “Next review due”)."""
+    if problem.code in IN_FORM_WORDS and problem.field in fields:
+        return IN_FORM_WORDS[problem.code]
+
+    def label(match):
+        field = fields.get(match.group(1))
+        return f"“{field.label}”" if field is not None and field.label else match.group(0)
+
+    return _FIELD_NAME.sub(label, problem.message)
+
+
+def notes_for(problems, text: str, fields) -> tuple[dict, list]:
     """Problems as messages by form field (body lines counted in the text box), and the
     ones that belong to no field."""
     offset = body_line_offset(text)
     by_field: dict[str, list] = {}
     general = []
     for problem in problems:
-        message = f"{problem.message} {problem.hint}" if problem.hint else problem.message
-        target = problem.field if problem.field in field_names else ""
+        message = in_form_words(problem, fields)
+        message = f"{message} {problem.hint}" if problem.hint else message
+        target = problem.field if problem.field in fields else ""
         if target == "body" and problem.line and problem.line > offset:
             message = f"Line {problem.line - offset}: {message}"
         elif not target and problem.line:
@@ -178,6 +209,22 @@ def field_rows(form, names, notes=None) -> list[dict]:
     return rows
 
 
+def moved_message(old_url, new_url, updated, left) -> str:
+    said = f"Moved. The page is now at {new_url}; its old address {old_url} sends visitors there."
+    if updated:
+        said += " " + ngettext(
+            "The link on %(count)d other page now points to the new address",
+            "The links on %(count)d other pages now point to the new address",
+            len(updated),
+        ) % {"count": len(updated)}
+        said += " (each saved as its own version)."
+    if left:
+        said += f" Still linking to the old address (change them by hand): {', '.join(left)}."
+    elif not updated:
+        said += " Update links to it from other pages when you can: the checks list them."
+    return said
+
+
 def error_summary(form) -> list[dict]:
     """The form's errors for the summary at the top, each linking to its field."""
     items = []
@@ -196,6 +243,23 @@ def error_summary(form) -> list[dict]:
     return items
 
 
+def refuse_too_long(request, form, field: str) -> bool:
+    """True (and the form carries the reason) when the form came in over the upload limit
+    (see middleware.LongPageMiddleware): such a text is never saved or previewed."""
+    size = getattr(request, "editor_too_long", 0)
+    if size:
+        form.full_clean()
+        form.add_error(field, too_long_message(size) + " Your text is still below.")
+    return bool(size)
+
+
+def write_failed(form, failed: services.WriteFailed, **kwargs) -> None:
+    """The folder refused the write: the form says so (and its summary says it is nothing
+    the person typed)."""
+    form.write_failed = True
+    form.add_error(None, failed.describe(**kwargs))
+
+
 def page_form_rows(form, notes=None) -> dict:
     return {
         "front_rows": field_rows(form, form.front_matter_names, notes),
@@ -212,7 +276,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         "section_name",
         "status",
         "review_due",
-        "problems",
+        "problem_badges",
         "last_edited",
     )
     list_display_links = None
@@ -225,17 +289,29 @@ class ContentPageAdmin(admin.ModelAdmin):
 
     # --- The list ---------------------------------------------------------------------
 
+    def get_queryset(self, request):
+        # Each row's section title: the title of the section's landing page, in the query.
+        landing = ContentPage.objects.filter(
+            relpath=Concat(OuterRef("section"), Value(f"/{files.INDEX_NAME}"))
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .defer("html", "toc", "front_matter")
+            .annotate(section_title=Subquery(landing.values("title")[:1]))
+        )
+
     @admin.display(description="Page", ordering="url")
     def title_link(self, row):
         url = reverse("admin:editor_contentpage_change", args=[row.pk])
         if not row.url:
-            return format_html('<a href="{}">{}</a>', url, row.title)
+            return format_html('<a href="{}">{}</a>', url, row.title or row.relpath)
         return format_html(
             '<a href="{}" class="editor-title">{}</a>'
             '<a href="{}" class="editor-address">{}<span class="visually-hidden"> (on the '
             "site)</span></a>",
             url,
-            row.title,
+            row.title or row.relpath,
             row.url,
             row.url,
         )
@@ -253,7 +329,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     @admin.display(description="Review", ordering="next_review")
     def review_due(self, row):
         reviewed = date_format(row.reviewed, "j M Y") if row.reviewed else "never"
-        state = pagelist.review_state(row.next_review)
+        state = health.review_state(row.next_review)
         if state == "none":
             return format_html("{}<br>no review date", reviewed)
         when = date_format(row.next_review, "j M Y")
@@ -268,15 +344,18 @@ class ContentPageAdmin(admin.ModelAdmin):
         return format_html("{}<br>{}", reviewed, due)
 
     @admin.display(description="Problems", ordering="errors")
-    def problems(self, row):
-        if not row.errors and not row.warnings:
+    def problem_badges(self, row):
+        found = row.problem_list()
+        if not found:
             return "None"
+        errors = sum(1 for p in found if p.level == ERROR)
+        warnings = len(found) - errors
         parts = []
-        if row.errors:
-            parts.append(f"{row.errors} error{'s' if row.errors != 1 else ''}")
-        if row.warnings:
-            parts.append(f"{row.warnings} warning{'s' if row.warnings != 1 else ''}")
-        kind = "overdue" if row.errors else "soon"
+        if errors:
+            parts.append(ngettext("%(n)d error", "%(n)d errors", errors) % {"n": errors})
+        if warnings:
+            parts.append(ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings})
+        kind = "overdue" if errors else "soon"
         # Closed by default so the list stays scannable; opens without JavaScript.
         return format_html(
             '<details class="editor-problems"><summary><span class="editor-badge '
@@ -284,7 +363,16 @@ class ContentPageAdmin(admin.ModelAdmin):
             kind,
             ", ".join(parts),
             format_html_join(
-                "", "<li>{}</li>", ((line,) for line in row.problem_summary.splitlines())
+                "",
+                "<li>{}{}: {}</li>",
+                (
+                    (
+                        "Error" if p.level == ERROR else "Warning",
+                        f" (line {p.line})" if p.line else "",
+                        p.message,
+                    )
+                    for p in found
+                ),
             ),
         )
 
@@ -298,19 +386,23 @@ class ContentPageAdmin(admin.ModelAdmin):
         return format_html("{}<br>by {}", when, row.edited_by)
 
     def changelist_view(self, request, extra_context=None):
-        if self.has_view_or_change_permission(request):
-            pagelist.sync_pages()
         return super().changelist_view(request, {"title": "Pages", **(extra_context or {})})
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("health/", wrap(self.health_view), name="editor_contentpage_health"),
+            path("guide/", wrap(self.guide_view), name="editor_contentpage_guide"),
             path("deleted/", wrap(self.deleted_view), name="editor_contentpage_deleted"),
             path("open/<path:relpath>", wrap(self.open_view), name="editor_contentpage_open"),
             path("<int:pk>/raw/", wrap(self.raw_view), name="editor_contentpage_raw"),
             path("<int:pk>/move/", wrap(self.move_view), name="editor_contentpage_move"),
             path("<int:pk>/share/", wrap(self.share_view), name="editor_contentpage_share"),
+            path(
+                "<int:pk>/share/<int:link_id>/turn-off/",
+                wrap(self.revoke_link_view),
+                name="editor_contentpage_revoke_link",
+            ),
             path("<int:pk>/images/", wrap(self.images_view), name="editor_contentpage_images"),
             path(
                 "<int:pk>/history/compare/",
@@ -349,23 +441,20 @@ class ContentPageAdmin(admin.ModelAdmin):
             raise Http404("No such page")
         return get_object_or_404(ContentPage, pk=pk)
 
-    def _gone(self, request, row):
-        messages.error(
-            request,
-            f"The file {row.relpath} is no longer in the content folder: it was moved or "
-            "deleted. Deleted pages can be brought back from 'Deleted pages'.",
-        )
-        return HttpResponseRedirect(reverse("admin:editor_contentpage_changelist"))
-
     def _change_url(self, row):
         return reverse("admin:editor_contentpage_change", args=[row.pk])
 
     def _saved_message(self, request, saved, verb="Saved"):
-        url = url_for(saved.relpath)
+        url = files.url_for(saved.relpath)
         warnings = len(saved.warnings)
         extra = (
-            f" The checks found {warnings} thing{'s' if warnings != 1 else ''} to look at, "
-            "shown next to the fields."
+            " "
+            + ngettext(
+                "The checks found %(n)d thing to look at, shown next to the fields.",
+                "The checks found %(n)d things to look at, shown next to the fields.",
+                warnings,
+            )
+            % {"n": warnings}
             if warnings
             else ""
         )
@@ -380,9 +469,6 @@ class ContentPageAdmin(admin.ModelAdmin):
         self._require(self.has_view_or_change_permission(request))
         row = ContentPage.objects.filter(relpath=relpath).first()
         if row is None:
-            pagelist.sync_pages()
-            row = ContentPage.objects.filter(relpath=relpath).first()
-        if row is None:
             raise Http404("No such page")
         return HttpResponseRedirect(self._change_url(row))
 
@@ -391,9 +477,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self._require(self.has_view_or_change_permission(request))
         row = self._row(object_id)
-        text = files.read(row.relpath)
-        if text is None:
-            return self._gone(request, row)
+        text = row.text
         try:
             values, body = pagefile.read(text)
         except pagefile.Unreadable:
@@ -403,10 +487,11 @@ class ContentPageAdmin(admin.ModelAdmin):
         if request.method == "POST":
             self._require(can_change)
             form = PageForm(request.POST, relpath=row.relpath, original=values)
+            refuse_too_long(request, form, "body")
             if form.is_valid():
                 new_text = form.page_text()
                 if "_preview" in request.POST:
-                    page = previews.PreviewPage(row.relpath, new_text)
+                    page = previews.preview_page(row.relpath, new_text)
                     return previews.render_preview(request, page, PREVIEW_NOTICE)
                 try:
                     saved = services.save_page(
@@ -423,6 +508,9 @@ class ContentPageAdmin(admin.ModelAdmin):
                 except services.Conflict as clash:
                     conflict = self._conflict(form, clash, new_text)
                     return self._edit_response(request, row, form, text, conflict=conflict)
+                except services.WriteFailed as failed:
+                    write_failed(form, failed)
+                    return self._edit_response(request, row, form, text)
                 self._saved_message(request, saved)
                 return HttpResponseRedirect(self._change_url(row))
             return self._edit_response(request, row, form, text)
@@ -483,18 +571,17 @@ class ContentPageAdmin(admin.ModelAdmin):
     def raw_view(self, request, pk):
         self._require(self.has_view_or_change_permission(request))
         row = self._row(pk)
-        text = files.read(row.relpath)
-        if text is None:
-            return self._gone(request, row)
+        text = row.text
         conflict = None
         problems = []
         if request.method == "POST":
             self._require(self.has_change_permission(request))
             form = RawPageForm(request.POST)
+            refuse_too_long(request, form, "text")
             if form.is_valid():
                 new_text = form.cleaned_data["text"]
                 if "_preview" in request.POST:
-                    page = previews.PreviewPage(row.relpath, files.normalise(new_text))
+                    page = previews.preview_page(row.relpath, files.normalise(new_text))
                     return previews.render_preview(request, page, PREVIEW_NOTICE)
                 try:
                     saved = services.save_page(
@@ -513,6 +600,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                     problems = [p for p in problems if p.level != ERROR]
                 except services.Conflict as clash:
                     conflict = self._conflict(form, clash, new_text)
+                except services.WriteFailed as failed:
+                    write_failed(form, failed)
                 else:
                     self._saved_message(request, saved)
                     return HttpResponseRedirect(self._change_url(row))
@@ -554,11 +643,12 @@ class ContentPageAdmin(admin.ModelAdmin):
         self._require(self.has_add_permission(request))
         if request.method == "POST":
             form = NewPageForm(request.POST)
+            refuse_too_long(request, form, "body")
             if form.is_valid():
                 relpath = form.new_relpath()
                 new_text = form.page_text()
                 if "_preview" in request.POST:
-                    page = previews.PreviewPage(relpath, new_text)
+                    page = previews.preview_page(relpath, new_text)
                     return previews.render_preview(request, page, PREVIEW_NOTICE)
                 try:
                     saved = services.create_page(
@@ -573,6 +663,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                     for note in general:
                         if note["level"] == ERROR:
                             form.add_error(None, note["message"])
+                except services.WriteFailed as failed:
+                    write_failed(form, failed)
                 else:
                     self._saved_message(request, saved, verb="Created")
                     row = ContentPage.objects.get(relpath=saved.relpath)
@@ -596,9 +688,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     def move_view(self, request, pk):
         self._require(self.has_change_permission(request))
         row = self._row(pk)
-        text = files.read(row.relpath)
-        if text is None:
-            return self._gone(request, row)
+        text = row.text
         if row.relpath.endswith(files.INDEX_NAME):
             messages.error(
                 request,
@@ -606,10 +696,11 @@ class ContentPageAdmin(admin.ModelAdmin):
                 "not do. Ask your developer to rename the folder.",
             )
             return HttpResponseRedirect(self._change_url(row))
-        section = pagelist.section_of(row.relpath)
+        section = row.relpath.rsplit("/", 1)[0] if "/" in row.relpath else ""
         slug = row.relpath.rsplit("/", 1)[-1][: -len(".md")]
+        linking = selectors.linking_to(row.url)
         if request.method == "POST":
-            form = MoveForm(request.POST)
+            form = MoveForm(request.POST, linking=linking)
             if form.is_valid():
                 new = files.relpath_for(form.cleaned_data["section"], form.cleaned_data["slug"])
                 if new == row.relpath:
@@ -627,23 +718,29 @@ class ContentPageAdmin(admin.ModelAdmin):
                         form.add_error("slug", [p.message for p in refused.problems])
                     except services.Conflict as clash:
                         form.add_error(None, clash.describe())
+                    except services.WriteFailed as failed:
+                        write_failed(form, failed, text_kept=False)
                     else:
-                        messages.success(
-                            request,
-                            f"Moved. The page is now at {url_for(saved.relpath)}; its old "
-                            f"address {row.url} sends visitors there. Update links to it "
-                            "from other pages when you can: the checks list them.",
-                        )
+                        new_url = files.url_for(saved.relpath)
+                        links = ([], [])
+                        if form.cleaned_data.get("update_links"):
+                            links = services.update_links(row.url, new_url, user=request.user)
+                        messages.success(request, moved_message(row.url, new_url, *links))
                         return HttpResponseRedirect(self._change_url(row))
         else:
-            form = MoveForm(initial={"section": section, "slug": slug, "base": files.digest(text)})
+            form = MoveForm(
+                initial={"section": section, "slug": slug, "base": files.digest(text)},
+                linking=linking,
+            )
+        names = ["section", "slug", "message"] + (["update_links"] if linking else [])
         context = self._context(
             request,
             f"Move “{row.title}”",
             row,
             form=form,
-            rows=field_rows(form, ["section", "slug", "message"]),
+            rows=field_rows(form, names),
             error_summary=error_summary(form),
+            linking=linking,
         )
         return TemplateResponse(request, "admin/editor/contentpage/move.html", context)
 
@@ -652,20 +749,18 @@ class ContentPageAdmin(admin.ModelAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         self._require(self.has_delete_permission(request))
         row = self._row(object_id)
-        text = files.read(row.relpath)
-        if text is None:
-            return self._gone(request, row)
+        text = row.text
         blocked = ""
         if row.relpath == files.INDEX_NAME:
             blocked = "The home page cannot be deleted."
         elif row.relpath.endswith(files.INDEX_NAME):
-            folder = files.path_for(row.relpath).parent
-            if any(p.name != files.INDEX_NAME for p in folder.rglob("*.md")):
+            folder = row.relpath[: -len(files.INDEX_NAME)]
+            if ContentPage.objects.filter(relpath__startswith=folder).exclude(pk=row.pk).exists():
                 blocked = (
                     "This is the landing page of a section that still has pages. Move or delete "
                     "those pages first."
                 )
-        linking = self._pages_linking_to(row.url)
+        linking = selectors.linking_to(row.url)
         if request.method == "POST" and not blocked:
             form = ConfirmForm(request.POST)
             if form.is_valid():
@@ -678,6 +773,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                     )
                 except services.Conflict as clash:
                     form.add_error(None, clash.describe())
+                except services.WriteFailed as failed:
+                    write_failed(form, failed, text_kept=False)
                 else:
                     messages.success(
                         request,
@@ -699,24 +796,12 @@ class ContentPageAdmin(admin.ModelAdmin):
         )
         return TemplateResponse(request, "admin/editor/contentpage/delete.html", context)
 
-    def _pages_linking_to(self, url):
-        from ipt_site.pages.store import get_store
-
-        if not url:
-            return []
-        return [
-            page
-            for page in get_store().index().pages
-            if page.url != url
-            and any(href.split("#")[0].split("?")[0] == url for href in page.internal_links)
-        ]
-
     # --- History -----------------------------------------------------------------------
 
     def history_view(self, request, object_id, extra_context=None):
         self._require(self.has_view_or_change_permission(request))
         row = self._row(object_id)
-        text = files.read(row.relpath)
+        text = row.text
         versions = get_history().versions(row.relpath)
         context = self._context(
             request,
@@ -725,6 +810,7 @@ class ContentPageAdmin(admin.ModelAdmin):
             versions=versions,
             base=files.digest(text),
             history_kind=get_history().kind,
+            live_links=row.preview_links.live(),
             on_disk_differs=text is not None
             and versions
             and get_history().latest_text(row.relpath) not in (None, text),
@@ -739,7 +825,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     def compare_view(self, request, pk):
         self._require(self.has_view_or_change_permission(request))
         row = self._row(pk)
-        current = files.read(row.relpath)
+        current = row.text
         versions = {v.id: v for v in get_history().versions(row.relpath)}
         older, newer = request.GET.get("from", ""), request.GET.get("to", "current")
         if older not in versions or (newer != "current" and newer not in versions):
@@ -760,7 +846,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     def version_view(self, request, pk, version):
         self._require(self.has_view_or_change_permission(request))
         row = self._row(pk)
-        current = files.read(row.relpath)
+        current = row.text
         found = next((v for v in get_history().versions(row.relpath) if v.id == version), None)
         if found is None:
             raise Http404("No such version")
@@ -779,6 +865,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                             form.add_error(None, problem.message)
                 except services.Conflict as clash:
                     form.add_error(None, clash.describe())
+                except services.WriteFailed as failed:
+                    write_failed(form, failed, text_kept=False)
                 else:
                     self._saved_message(request, saved, verb="Restored an earlier version of")
                     return HttpResponseRedirect(self._change_url(row))
@@ -806,6 +894,8 @@ class ContentPageAdmin(admin.ModelAdmin):
             try:
                 files.check_relpath(relpath)
                 saved = services.restore_deleted(relpath, user=request.user)
+            except services.WriteFailed as failed:
+                messages.error(request, failed.describe(text_kept=False))
             except (files.BadPath, services.Refused) as exc:
                 problems = getattr(exc, "problems", [])
                 messages.error(
@@ -825,22 +915,35 @@ class ContentPageAdmin(admin.ModelAdmin):
     def share_view(self, request, pk):
         self._require(self.has_change_permission(request))
         row = self._row(pk)
-        if files.read(row.relpath) is None:
-            return self._gone(request, row)
-        link = expires = None
+        link = made = None
         if request.method == "POST":
-            token = previews.make_token(row.relpath)
-            link = request.build_absolute_uri(reverse("editor_preview", args=[token]))
-            expires = timezone.localtime(previews.expires_on(token))
+            made, secret = services.make_preview_link(row, user=request.user)
+            link = request.build_absolute_uri(reverse("editor_preview", args=[secret]))
         context = self._context(
             request,
             f"Share a preview of “{row.title}”",
             row,
             link=link,
-            expires=expires,
-            days=previews.link_days(),
+            made=made,
+            days=link_days(),
+            live_links=row.preview_links.live(),
         )
         return TemplateResponse(request, "admin/editor/contentpage/share.html", context)
+
+    def revoke_link_view(self, request, pk, link_id):
+        """Turn a preview link off (POST only), then back to where the button was."""
+        self._require(self.has_change_permission(request))
+        row = self._row(pk)
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:editor_contentpage_share", args=[row.pk]))
+        link = get_object_or_404(PreviewLink, pk=link_id, page=row)
+        services.revoke_preview_link(link, user=request.user)
+        when = date_format(timezone.localtime(link.created), "j F Y, H:i")
+        messages.success(
+            request, f"The preview link made on {when} is turned off: it no longer opens."
+        )
+        back = "history" if request.POST.get("back") == "history" else "share"
+        return HttpResponseRedirect(reverse(f"admin:editor_contentpage_{back}", args=[row.pk]))
 
     # --- Images ------------------------------------------------------------------------
 
@@ -871,9 +974,23 @@ class ContentPageAdmin(admin.ModelAdmin):
 
     # --- Content health ----------------------------------------------------------------
 
+    def guide_view(self, request):
+        """The staff guide (content/README.md), readable where staff work: they cannot open
+        the content folder from a browser."""
+        self._require(self.has_view_or_change_permission(request))
+        source = files.root() / files.GUIDE_NAME
+        try:
+            text = source.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            raise Http404("The guide is missing from the content folder.") from None
+        rendered = render_markdown(text, code_blocks=True)
+        context = self._context(
+            request, "Guide for editors", None, guide_html=rendered.html, toc=rendered.toc
+        )
+        return TemplateResponse(request, "admin/editor/contentpage/guide.html", context)
+
     def health_view(self, request):
         self._require(self.has_view_or_change_permission(request))
-        pagelist.sync_pages()
         context = self._context(request, "Content health", None, report=health.report())
         return TemplateResponse(request, "admin/editor/contentpage/health.html", context)
 

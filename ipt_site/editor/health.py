@@ -1,18 +1,32 @@
-"""Content health: every problem the checks find, and the reviews that are due.
+"""Content health: every problem the checks found, and the reviews that are due.
 
-The same report feeds the admin's "Content health" page and the weekly email.
+The same report feeds the admin's "Content health" page and the weekly email. It reads the
+content rows (what the site shows, and the problems the sync stored with each page).
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
-from ipt_site.pages.checks import content_problems
 from ipt_site.pages.meta import ERROR
-from ipt_site.pages.store import get_store
+from ipt_site.pages.models import Page
+from ipt_site.pages.sync import no_home_page
 
-from .pagelist import SOON_DAYS
+SOON_DAYS = 30
+
+
+def review_state(next_review, today=None) -> str:
+    """'overdue', 'soon' (within SOON_DAYS), 'later' or 'none'."""
+    if next_review is None:
+        return "none"
+    today = today or timezone.localdate()
+    if next_review < today:
+        return "overdue"
+    if next_review <= today + datetime.timedelta(days=SOON_DAYS):
+        return "soon"
+    return "later"
 
 
 @dataclass
@@ -70,33 +84,21 @@ class Report:
 
 def report(today=None) -> Report:
     today = today or timezone.localdate()
-    index = get_store().index()
-    pages = {page.relpath: page for page in index.pages}
-    by_page: dict[str, PageProblems] = {}
-    for relpath, problem in content_problems(index, today):
-        page = pages.get(relpath)
-        entry = by_page.setdefault(
-            relpath,
-            PageProblems(
-                relpath=relpath,
-                url=page.url if page else "",
-                title=(page.meta.title if page else "") or relpath or "The content folder",
-            ),
-        )
-        (entry.errors if problem.level == ERROR else entry.warnings).append(problem)
+    overdue = Q(next_review__lt=today, draft=False)
+    problems = []
+    rows = Page.objects.filter(Q(errors__gt=0) | Q(warnings__gt=0) | overdue).order_by("relpath")
+    for row in rows.defer("html", "toc", "front_matter"):
+        entry = PageProblems(row.relpath, row.url, row.title or row.relpath)
+        for problem in row.problem_list(today):
+            (entry.errors if problem.level == ERROR else entry.warnings).append(problem)
+        problems.append(entry)
+    if not Page.objects.served().filter(url="/").exists():
+        problems.append(PageProblems("", "", "The content folder", errors=[no_home_page()]))
     horizon = today + datetime.timedelta(days=SOON_DAYS)
-    reviews = sorted(
-        (
-            Review(
-                page.relpath,
-                page.url,
-                page.meta.title or page.relpath,
-                page.meta.next_review,
-                (page.meta.next_review - today).days,
-            )
-            for page in index.pages
-            if page.meta.next_review and page.meta.next_review <= horizon and not page.meta.draft
-        ),
-        key=lambda r: r.due,
-    )
-    return Report(len(index.pages), list(by_page.values()), reviews)
+    due = Page.objects.listed().filter(next_review__lte=horizon, draft=False)
+    reviews = [
+        Review(row.relpath, row.url, row.title or row.relpath, row.next_review,
+               (row.next_review - today).days)
+        for row in due.order_by("next_review", "relpath")
+    ]  # fmt: skip
+    return Report(Page.objects.count(), problems, reviews)

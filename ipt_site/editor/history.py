@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from . import files
+from ipt_site.pages import files
+
 from .models import Revision
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,13 @@ class Version:
     message: str
     relpath: str  # the page's file at that version (pages can move)
     deleted: bool = False
+
+    @property
+    def by(self) -> str:
+        """Who saved it, as the end of "Saved 3 Dec 2026, 14:02 ..."."""
+        if self.who == DISK_AUTHOR:
+            return "outside the editor (the file was changed by hand or by git)"
+        return f"by {self.who}"
 
 
 def author_name(user) -> str:

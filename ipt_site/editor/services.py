@@ -1,25 +1,38 @@
 """Everything the editor writes: save, create, move, delete and restore pages.
 
 Each one checks the new text with the same checks as `manage.py check` (errors refuse the
-write, warnings do not), then, holding the content folder's lock, makes sure the file is
-still the version the person started from (otherwise someone else saved in between and
-this save is refused, their text kept by the form), records the version in the history,
-writes the file atomically and asks the content store to look again.
+write, warnings do not). Then, in one transaction holding the content lock (the lock every
+writer of content takes, on every app server), it brings this server's file in step with
+the database, makes sure the page is still the version the person started from (otherwise
+someone else saved in between, on any server, and this save is refused, their text kept
+by the form), records the version in the history, writes the file atomically and syncs
+it, so the database's row (which every server shows) is the new version.
 """
 
+import contextlib
+import errno
+import functools
+import logging
+import re
+import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from ipt_site.pagecache import versions
+from ipt_site.pages import files, selectors, sync
 from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR, Problem
-from ipt_site.pages.store import get_store, url_for
+from ipt_site.pages.models import Page
 
-from . import files, pagelist
+from . import previews
 from .history import author_name, get_history
-from .models import ContentPage, PageRedirect, Revision
+from .models import PageRedirect, PreviewLink, Revision
+
+logger = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -56,6 +69,73 @@ class Conflict(Exception):
         )
 
 
+class WriteFailed(Exception):
+    """The content folder refused the write (full, read-only...). Nothing was saved: no
+    file, row or version changed."""
+
+    REASONS = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk is full (the site has used all the space it is allowed)",
+        errno.EROFS: "the content folder is read-only",
+        errno.EACCES: "the content folder is read-only for the website",
+        errno.EPERM: "the content folder is read-only for the website",
+    }
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+    def describe(self, *, text_kept: bool = True) -> str:
+        reason = self.REASONS.get(self.error.errno) or (
+            f"the server said “{self.error.strerror or self.error}”"
+        )
+        kept = ", and your text is still below" if text_kept else ""
+        return (
+            f"The page could not be written: {reason}. Nothing was saved{kept}. Ask whoever "
+            "looks after the website's server to fix this, then try again."
+        )
+
+
+def _writes(function):
+    """A write to the content folder that fails is WriteFailed: the transaction has been
+    rolled back (no row or version changed) and the files put back as they were."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except OSError as error:
+            logger.error("The content folder refused a write: %s", error)
+            raise WriteFailed(error) from error
+
+    return wrapper
+
+
+@contextlib.contextmanager
+def _undone_on_failure(undo):
+    """Once a file is written, a failure after it (the history, the sync) puts the folder
+    back as it was, so it never holds a version the database does not."""
+    try:
+        yield
+    except BaseException:
+        try:
+            undo()
+        except OSError:
+            logger.exception("The content folder could not be put back after a failed save")
+        raise
+
+
+def _put_back(relpath: str, text: str | None) -> None:
+    if text is not None:
+        files.write(relpath, text)
+        return
+    files.remove(relpath)
+    folder = files.path_for(relpath).parent
+    if folder != files.root():
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if the page made it (it is empty)
+
+
 @dataclass
 class Saved:
     relpath: str
@@ -76,55 +156,63 @@ def _last_revision(relpath: str) -> Revision | None:
 
 def _address_taken(relpath: str) -> bool:
     """True when a page already answers at this file's address (foo.md or foo/_index.md)."""
-    url = url_for(relpath)
-    if files.read(relpath) is not None:
-        return True
-    return any(page.url == url for page in get_store().index().pages)
+    return Page.objects.filter(Q(relpath=relpath) | Q(url=files.url_for(relpath))).exists()
 
 
-def _after_write(relpath: str, user, revision: Revision) -> None:
-    get_store().refresh()
-    pagelist.sync_page(relpath, edited_by=author_name(user), edited_at=revision.created)
+def _current(*relpaths) -> str | None:
+    """Take the content lock, bring this server's copy of the files in step with the
+    database, and return the first one's text as the database holds it (None: no page)."""
+    versions.lock_content()
+    sync.sync(relpaths)
+    return selectors.text_of(relpaths[0])
 
 
+def _after_write(relpaths, user, revision: Revision, *, created: bool = False) -> None:
+    sync.sync(relpaths, edited_by=author_name(user), edited_at=revision.created, created=created)
+
+
+@_writes
 def save_page(relpath, text, *, base, user, message="", action=Revision.Action.EDIT) -> Saved:
     """Save new text over a page the person loaded at version `base` (a files.digest)."""
     text = files.normalise(text)
     warnings = _refuse_errors(relpath, text)
     history = get_history()
-    with files.locked():
-        current = files.read(relpath)
+    with transaction.atomic():
+        current = _current(relpath)
         if files.digest(current) != base:
             raise Conflict(current, _last_revision(relpath))
-        with transaction.atomic():
-            history.catch_up(relpath, current)
-            files.write(relpath, text)
+        history.catch_up(relpath, current)
+        files.write(relpath, text)
+        with _undone_on_failure(lambda: _put_back(relpath, current)):
             revision = history.record(
                 relpath, text, user=user, message=message or "Edited the page", action=action
             )
-    _after_write(relpath, user, revision)
+            _after_write([relpath], user, revision)
     return Saved(relpath, revision, warnings)
 
 
+@_writes
 def create_page(relpath, text, *, user, message="") -> Saved:
     text = files.normalise(text)
     warnings = _refuse_errors(relpath, text)
     history = get_history()
-    with files.locked():
+    with transaction.atomic():
+        _current(relpath)
         if _address_taken(relpath):
             raise Refused(
                 [
                     Problem(
                         ERROR,
-                        f"There is already a page at {url_for(relpath)}. Choose another name.",
+                        f"There is already a page at {files.url_for(relpath)}. Choose another "
+                        "name.",
                         None,
                         "E012",
                         "slug",
                     )
                 ]
             )
-        with transaction.atomic():
-            files.write(relpath, text)
+        files.write(relpath, text)
+        with _undone_on_failure(lambda: _put_back(relpath, None)):
             revision = history.record(
                 relpath,
                 text,
@@ -132,26 +220,27 @@ def create_page(relpath, text, *, user, message="") -> Saved:
                 message=message or "Created the page",
                 action=Revision.Action.CREATE,
             )
-            PageRedirect.objects.filter(old_url=url_for(relpath)).delete()
-    _after_write(relpath, user, revision)
+            PageRedirect.objects.filter(old_url=files.url_for(relpath)).delete()
+            _after_write([relpath], user, revision, created=True)
     return Saved(relpath, revision, warnings)
 
 
+@_writes
 def move_page(old, new, *, base, user, message="") -> Saved:
     """Move a page to another file (so another address); the old address redirects."""
-    old_url, new_url = url_for(old), url_for(new)
+    old_url, new_url = files.url_for(old), files.url_for(new)
     history = get_history()
-    with files.locked():
-        current = files.read(old)
+    with transaction.atomic():
+        current = _current(old, new)
         if current is None or files.digest(current) != base:
             raise Conflict(current, _last_revision(old))
         if _address_taken(new):
             raise Refused(
                 [Problem(ERROR, f"There is already a page at {new_url}.", None, "E012", "slug")]
             )
-        with transaction.atomic():
-            history.catch_up(old, current)
-            files.move(old, new)
+        history.catch_up(old, current)
+        files.move(old, new)
+        with _undone_on_failure(lambda: files.move(new, old)):
             revision = history.record(
                 new,
                 current,
@@ -164,21 +253,61 @@ def move_page(old, new, *, base, user, message="") -> Saved:
             PageRedirect.objects.filter(new_url=old_url).update(new_url=new_url)
             PageRedirect.objects.update_or_create(old_url=old_url, defaults={"new_url": new_url})
             PageRedirect.objects.filter(old_url=new_url).delete()
-            ContentPage.objects.filter(relpath=new).delete()
-            ContentPage.objects.filter(relpath=old).update(relpath=new, url=new_url)
-    _after_write(new, user, revision)
+            _after_write([old, new], user, revision)
     return Saved(new, revision, [])
 
 
+def relink(text: str, old_url: str, new_url: str) -> str:
+    """The text with its links to `old_url` pointing at `new_url`; a #part or ?query that
+    follows the address is kept."""
+    old = re.escape(old_url)
+    patterns = (
+        re.compile(rf"(\]\(\s*<?){old}(?=[)#?\s>])"),  # [words](/old/#part)
+        re.compile(rf"(^ {{0,3}}\[[^\]]+\]:\s*<?){old}(?=[#?\s>]|$)", re.M),  # [x]: /old/
+        re.compile(rf'(href="){old}(?=[#?"])'),  # <a href="/old/">
+    )
+    for pattern in patterns:
+        text = pattern.sub(lambda match: match.group(1) + new_url, text)
+    return text
+
+
+def update_links(old_url: str, new_url: str, *, user) -> tuple[list[str], list[str]]:
+    """After a move: every page that links to the old address saved with its links changed,
+    each as its own version. (addresses updated, addresses left as they were: a page whose
+    save the checks refuse, or whose links are not written as markdown links)."""
+    updated, left = [], []
+    for page in selectors.linking_to(old_url):
+        with transaction.atomic():
+            current = _current(page.relpath)
+        changed = relink(current or "", old_url, new_url)
+        if current is None or changed == current:
+            left.append(page.url)
+            continue
+        try:
+            save_page(
+                page.relpath,
+                changed,
+                base=files.digest(current),
+                user=user,
+                message=f"Links to {old_url} changed to its new address, {new_url}",
+            )
+        except (Refused, Conflict, WriteFailed):
+            left.append(page.url)
+        else:
+            updated.append(page.url)
+    return updated, left
+
+
+@_writes
 def delete_page(relpath, *, base, user, message="") -> Revision:
     history = get_history()
-    with files.locked():
-        current = files.read(relpath)
+    with transaction.atomic():
+        current = _current(relpath)
         if current is None or files.digest(current) != base:
             raise Conflict(current, _last_revision(relpath))
-        with transaction.atomic():
-            history.catch_up(relpath, current)
-            files.remove(relpath)
+        history.catch_up(relpath, current)
+        files.remove(relpath)
+        with _undone_on_failure(lambda: _put_back(relpath, current)):
             revision = history.record(
                 relpath,
                 None,
@@ -186,8 +315,7 @@ def delete_page(relpath, *, base, user, message="") -> Revision:
                 message=message or "Deleted the page",
                 action=Revision.Action.DELETE,
             )
-            ContentPage.objects.filter(relpath=relpath).delete()
-    get_store().refresh()
+            _after_write([relpath], user, revision)
     return revision
 
 
@@ -218,8 +346,33 @@ def restore_deleted(relpath, *, user) -> Saved:
 
 
 def deleted_pages() -> list[Revision]:
-    """The latest deletion of each page whose file is still gone, newest first."""
+    """The latest deletion of each page that is still gone, newest first."""
     latest: dict[str, Revision] = {}
     for revision in Revision.objects.filter(action=Revision.Action.DELETE):
         latest.setdefault(revision.relpath, revision)
-    return [r for r in latest.values() if files.read(r.relpath) is None]
+    present = set(Page.objects.filter(relpath__in=latest).values_list("relpath", flat=True))
+    return [r for relpath, r in latest.items() if relpath not in present]
+
+
+# --- Preview links ------------------------------------------------------------------------
+
+
+def make_preview_link(page: Page, *, user) -> tuple[PreviewLink, str]:
+    """A new link to the page as it is now (its text pinned), and its secret, which is
+    shown once and never stored (only its digest is)."""
+    secret = secrets.token_urlsafe(24)
+    link = PreviewLink.objects.create(
+        page=page,
+        secret_digest=previews.secret_digest(secret),
+        text=page.text,
+        version_saved=page.edited_at or page.updated,
+        created_by=author_name(user),
+    )
+    return link, secret
+
+
+def revoke_preview_link(link: PreviewLink, *, user) -> None:
+    """Turn a link off for good (it is kept, marked, so the history says who did)."""
+    if link.revoked is None:
+        link.revoked, link.revoked_by = timezone.now(), author_name(user)
+        link.save(update_fields=["revoked", "revoked_by"])

@@ -38,10 +38,13 @@ class HelplineAdmin(admin.ModelAdmin):
 
     @admin.display(description="pages that use it")
     def used_on(self, obj):
-        from ipt_site.pages.store import get_store
+        from django.db.models import Q
+
+        from ipt_site.pages.models import Page
 
         names = (f"[[signpost_{obj.key}]]", f"[[number_{obj.key}]]")
-        pages = [page for page in get_store().index().pages if any(n in page.text for n in names)]
+        uses = Q(text__contains=names[0]) | Q(text__contains=names[1])
+        pages = Page.objects.served().filter(uses).only("url").order_by("url")
         if not pages:
             return "No page names it" + (" (the urgent-help panel shows it)" if obj.grade else ".")
         return format_html_join(", ", '<a href="{}">{}</a>', ((p.url, p.url) for p in pages))

@@ -107,7 +107,7 @@ class PageCacheMiddleware:
             return response
         if getattr(request, "_pagecache_shows_data", False):
             # Therapists on the page: browsers ask again before each use (no-cache), and
-            # by ETag only, as the content files' Last-Modified says nothing about them:
+            # by ETag only, as the content's Last-Modified says nothing about them:
             # a 304 from the stored copy, or the page as it is now.
             response["Cache-Control"] = "public, no-cache"
             del response["Last-Modified"]
@@ -123,10 +123,11 @@ class PageCacheMiddleware:
         return self._serve(request, entry, "miss")
 
     def _key(self, request, policy, query) -> str:
+        content, data = versions.current(request)
         parts = (
             versions.deploy_version(),
-            versions.content_version() if "content" in policy.depends else "",
-            versions.data_version(request) if "data" in policy.depends else "",
+            content if "content" in policy.depends else "",
+            data if "data" in policy.depends else "",
             versions.day_version() if "day" in policy.depends else "",
             request.scheme,
             request.get_host(),  # absolute links (canonical, OpenGraph) name the host

@@ -1,19 +1,19 @@
 from django.db import models
 
 
-class DataVersion(models.Model):
-    """One row whose counter goes up in the same transaction as any change to the data that
-    public pages show (therapists, lookups).
+class Version(models.Model):
+    """A number that goes up whenever what public pages show changes, in the same
+    transaction as the change: "content" (the content rows, bumped by `pages.sync`) and
+    "data" (therapists and lookups, bumped by model signals).
 
-    App processes that share a cache (Redis) agree on the data version through the cache;
-    processes with their own local-memory cache read this row instead (at most once per
-    re-check interval), so a change saved by one gunicorn worker reaches the others.
+    Every app process reads both at most once per re-check interval (and at once after its
+    own changes), so a change made on one server reaches the others without a shared cache,
+    and a cache that is emptied or restored cannot bring an old version back.
     """
 
-    counter = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "page cache data version"
+    name = models.CharField(max_length=20, primary_key=True)
+    value = models.BigIntegerField(default=0)
+    changed = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
-        return f"data version {self.counter}"
+        return f"{self.name} version {self.value}"

@@ -1,14 +1,18 @@
-"""The three versions in every page cache key: deploy, content and data.
+"""The three versions in every page cache key: deploy, content and data (and the day).
 
 - deploy: a digest of the code, templates, static file names, settings and the packages
   that shape the HTML, computed once per process (a deploy restarts the processes).
-- content: `index.version` of the content store, which changes when any content file does.
+- content: a counter row that `pages.sync` bumps in the same transaction as the content
+  rows it changes.
+- data: a counter row bumped in the same transaction as any change to a therapist or a
+  lookup (model signals call `data_changed()`).
 - day: today's date, for pages that compare dates with today.
-- data: changes whenever a therapist or a lookup changes (model signals call
-  `data_changed()`). With a shared cache (Redis) the version is a token in the cache, so
-  every app server sees a change on its next request. With a process-local cache
-  (local memory) each process reads a counter row in the database instead, at most once
-  per re-check interval, and sees its own changes at once.
+
+Both counters live in the database, never in the cache: each process reads them at most
+once per IPT_VERSION_RECHECK_SECONDS, and at once after a change it made itself. So a
+change on one app server reaches the others within the interval, and a cache server that
+is stopped, emptied or restored from old data can neither fail a page nor bring an old
+version back.
 """
 
 import contextlib
@@ -22,16 +26,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.dummy import DummyCache
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import setting_changed
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-DATA_KEY = "pagecache:data-version"
 # Upgrading one of these can change the HTML the same templates render.
 RENDERING_PACKAGES = (
     "Django",
@@ -47,7 +48,6 @@ SKIPPED_DIRS = {"__pycache__", "migrations"}
 
 _deploy: str | None = None
 _lock = threading.Lock()
-_local = {"counter": None, "checked": 0.0, "nonce": uuid.uuid4().hex}
 
 
 def cache():
@@ -109,27 +109,99 @@ def deploy_version() -> str:
 def _forget_deploy_version(**kwargs):
     global _deploy
     _deploy = None  # a test changed a setting: pages rendered before are another version
-    _shared.clear()
 
 
 setting_changed.connect(_forget_deploy_version, dispatch_uid="pagecache-deploy-version")
 
 
-# --- content --------------------------------------------------------------------------
+# --- content and data ---------------------------------------------------------------
+
+CONTENT = "content"
+DATA = "data"
+
+# What this process last read: {name: (value, changed)}, and when (time.monotonic()).
+_known: dict = {"values": None, "checked": 0.0}
+# Changes this thread made in a transaction that has not ended yet: {name: mark}.
+_local = threading.local()
 
 
-_store = {"folder": None, "store": None}
+def _values() -> dict:
+    from .models import Version
+
+    now = time.monotonic()
+    values = _known["values"]
+    if values is None or now - _known["checked"] >= settings.VERSION_RECHECK_SECONDS:
+        values = {
+            name: (value, changed)
+            for name, value, changed in Version.objects.values_list("name", "value", "changed")
+        }
+        _known.update(values=values, checked=now)
+    return values
 
 
-def content_version() -> str:
-    from ipt_site.pages.store import get_store
+def _marks() -> dict:
+    """This thread's own uncommitted changes: its connection already sees the new rows, so
+    it must not share pages with other processes until they are committed (or undone)."""
+    marks = getattr(_local, "marks", None)
+    if marks and not connection.in_atomic_block:
+        marks.clear()  # committed (the new number is read again) or rolled back
+    return marks or {}
 
-    # get_store() resolves the folder's real path (system calls) on every call; the store
-    # for a given CONTENT_DIR setting never changes, so look it up once per setting.
-    folder = settings.CONTENT_DIR
-    if _store["folder"] is not folder:
-        _store["store"], _store["folder"] = get_store(), folder
-    return _store["store"].index().version
+
+def current(request=None) -> tuple[str, str]:
+    """(content version, data version); worked out once per request when given it."""
+    known = getattr(request, "_pagecache_versions", None)
+    if known is not None:
+        return known
+    values, marks = _values(), _marks()
+    result = tuple(
+        f"{values.get(name, (0, None))[0]}{marks.get(name, '')}" for name in (CONTENT, DATA)
+    )
+    if request is not None:
+        request._pagecache_versions = result
+        request._pagecache_changed = values.get(CONTENT, (0, None))[1]
+    return result
+
+
+def content_version(request=None) -> str:
+    return current(request)[0]
+
+
+def data_version(request=None) -> str:
+    return current(request)[1]
+
+
+def content_changed_at(request=None):
+    """When the content last changed (for Last-Modified), or None."""
+    if hasattr(request, "_pagecache_changed"):
+        return request._pagecache_changed
+    return _values().get(CONTENT, (0, None))[1]
+
+
+def _forget() -> None:
+    _known["values"] = None
+
+
+def bump(name: str) -> None:
+    """One more in the current transaction; this process uses the new number at once."""
+    from .models import Version
+
+    now = timezone.now()
+    if not Version.objects.filter(name=name).update(value=F("value") + 1, changed=now):
+        Version.objects.get_or_create(name=name, defaults={"value": 1, "changed": now})
+    if connection.in_atomic_block:
+        _local.__dict__.setdefault("marks", {})[name] = f"+{uuid.uuid4().hex[:12]}"
+    transaction.on_commit(_forget)
+
+
+def lock_content() -> None:
+    """Wait for any other writer of content rows (another sync, an editor save, on any
+    server), and hold them off until this transaction ends. Call it first in the
+    transaction: SQLite then takes its write lock at once."""
+    from .models import Version
+
+    if not Version.objects.filter(name=CONTENT).update(value=F("value")):
+        Version.objects.get_or_create(name=CONTENT)
 
 
 # --- day ------------------------------------------------------------------------------
@@ -141,97 +213,24 @@ def day_version() -> str:
     return timezone.localdate().isoformat()
 
 
-# --- data -----------------------------------------------------------------------------
-
-
-_shared: list[bool] = []
-
-
-def cache_is_shared() -> bool:
-    """True when every app process talks to the same cache (Redis, Memcached...)."""
-    if not _shared:
-        configured = settings.PAGE_CACHE_SHARED
-        if configured is None:
-            configured = not isinstance(cache(), LocMemCache | DummyCache)
-        _shared.append(configured)
-    return _shared[0]
-
-
-def _shared_token() -> str:
-    store = cache()
-    token = store.get(DATA_KEY)
-    if token is None:
-        # Evicted or never set: the first process to add a token wins, the rest read it.
-        store.add(DATA_KEY, uuid.uuid4().hex, None)
-        token = store.get(DATA_KEY)
-    return token
-
-
-def _local_version() -> str:
-    from .models import DataVersion
-
-    now = time.monotonic()
-    if _local["counter"] is None or now - _local["checked"] >= settings.PAGE_CACHE_RECHECK_SECONDS:
-        counter = DataVersion.objects.filter(pk=1).values_list("counter", flat=True).first()
-        _local["counter"], _local["checked"] = counter or 0, now
-    return f"{_local['counter']}.{_local['nonce']}"
-
-
-def data_version(request=None) -> str:
-    """The current data version; worked out once per request when given the request."""
-    known = getattr(request, "_pagecache_data_version", None)
-    if known is not None:
-        return known
-    version = _shared_token() if cache_is_shared() else _local_version()
-    if request is not None:
-        request._pagecache_data_version = version
-    return version
-
-
-def _new_data_version() -> None:
-    _local["nonce"] = uuid.uuid4().hex
-    _local["counter"] = None
-    if cache_is_shared():
-        cache().set(DATA_KEY, uuid.uuid4().hex, None)
-
-
 def data_changed() -> None:
     """Start a new data version: pages showing therapists or lookups render afresh.
 
     Model signals call this for every save and delete in PAGE_CACHE_DATA_APPS. Call it
     yourself after changes that send no signal: `QuerySet.update()`, `bulk_create()`, SQL.
-    It bumps now (this process stops using old pages at once) and again when the
-    transaction commits, so a page rendered from the old rows in between is never kept
-    under the new version.
+    The counter goes up in the caller's transaction, so other processes see it when the
+    change commits, never before (a page they render meanwhile shows the old rows).
     """
-    from .models import DataVersion
-
-    try:
-        _new_data_version()
-    except Exception:  # a cache server that is down must not stop an admin from saving
-        logger.exception("Page cache: could not start a new data version")
     try:
         with transaction.atomic():
-            if not DataVersion.objects.filter(pk=1).update(counter=F("counter") + 1):
-                DataVersion.objects.create(pk=1, counter=1)
-    except IntegrityError:
-        pass  # another process created the row at the same moment; its bump counts
+            bump(DATA)
     except DatabaseError:
-        logger.warning("Page cache: the data version table is missing (migrate?)")
-    transaction.on_commit(_after_commit)
-
-
-def _after_commit():
-    try:
-        _new_data_version()
-    except Exception:
-        logger.exception("Page cache: could not start a new data version")
+        logger.warning("Page cache: the version table is missing (migrate?)")
 
 
 def reset_for_tests() -> None:
     """Forget everything this process knows (tests roll data back without signals)."""
     global _deploy
     _deploy = None
-    _store.update(folder=None, store=None)
-    _shared.clear()
-    _local.update(counter=None, checked=0.0, nonce=uuid.uuid4().hex)
+    _known.update(values=None, checked=0.0)
+    _local.__dict__.pop("marks", None)

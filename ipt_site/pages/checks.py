@@ -1,16 +1,19 @@
-"""Content problems as Django system checks, and the same checks for one page's text.
+"""Content problems: one page's text checked, and every file checked as a system check.
 
 `check_text()` checks one file's text and returns every problem with its field and line;
-the editor shows them next to its fields. `check_content()` (a system check, so
-`manage.py check` and `make check-content` report it) runs the same checks on every page.
-Errors stop `make test` and deployment checks; warnings (a link to a page that does not
-exist, a review date that has passed, an unknown field) are shown so staff can fix them.
+the editor shows them next to its fields, and the sync stores them with the page's row.
+`check_content()` (a system check, so `manage.py check` and `make check-content` report it)
+runs the same checks on every file in the content folder. Errors stop `make test` and
+deployment checks; warnings (a link to a page that does not exist, a review date that has
+passed, an unknown field) are shown so staff can fix them.
+
+Links are checked against a "site": what answers whether an address is a page and which
+ids a page has. The sync asks the database; `check_content()` asks the folder's own files.
 """
 
 import html
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
@@ -27,28 +30,18 @@ from django.utils import timezone
 from . import meta as meta_module
 from . import placeholders
 from .meta import ERROR, WARNING, Problem
-from .render import render_markdown
-from .store import get_store, url_for
 
 logger = logging.getLogger(__name__)
 
 PAGE_VIEWS = {"pages:page", "pages:home"}
+# Problems that depend on other pages, the database or the settings, not on the file
+# alone: the sync works them out again when the set of addresses changes.
+SITE_CODES = frozenset({"W004", "W005", "W006", "W008", "W009", "E012"})
 
 _ID = re.compile(r'\sid="([^"]+)"')
 # Every link and image address in rendered HTML, whatever its form.
 _ADDRESS = re.compile(r'\s(?:href|src)="([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-@dataclass
-class Subject:
-    """What the page-level checks read: a stored page, or text the editor is checking."""
-
-    url: str
-    relpath: str
-    meta: meta_module.Meta
-    text: str
-    html: str
 
 
 def _where(relpath, line):
@@ -81,17 +74,16 @@ def _lines_of(text: str):
     return line_of
 
 
-def _anchor_missing(path: str, fragment: str, subject, index) -> bool:
+def _anchor_missing(path: str, fragment: str, subject, site) -> bool:
     """True when #fragment is not an id on the content page it points at."""
     if not fragment:
         return False
     if not path or path == subject.url:
         ids = _ID.findall(subject.html)
     else:
-        target = index.get(path)
-        if target is None:
+        ids = site.ids(path)
+        if ids is None:
             return False
-        ids = _ID.findall(target.html)
     return fragment not in ids
 
 
@@ -139,7 +131,7 @@ def _media_exists(path: str) -> bool:
         return True
 
 
-def _site_path_exists(path: str, index) -> bool:
+def _site_path_exists(path: str, site) -> bool:
     if path.startswith(settings.STATIC_URL):
         return True
     if path.startswith(settings.MEDIA_URL):
@@ -149,13 +141,13 @@ def _site_path_exists(path: str, index) -> bool:
     except Resolver404:
         return False
     if match.view_name in PAGE_VIEWS:
-        return index.get(path) is not None
+        return site.exists(path)
     if match.args or match.kwargs:
         return _app_page_exists(match, path)
     return True
 
 
-def link_problems(subject, index) -> list[Problem]:
+def link_problems(subject, site) -> list[Problem]:
     """Links and images: relative addresses, missing pages, missing trailing slashes,
     missing headings. Each names the line of the body it is on."""
     problems = []
@@ -173,7 +165,7 @@ def link_problems(subject, index) -> list[Problem]:
         path = path.split("?", 1)[0]
         if not address.startswith(("/", "#")):
             guess = "/" + address.lstrip("./")
-            if not _site_path_exists(guess.partition("#")[0].split("?", 1)[0], index):
+            if not _site_path_exists(guess.partition("#")[0].split("?", 1)[0], site):
                 guess = "/problem-areas/grief/"
             warn(
                 line,
@@ -182,8 +174,8 @@ def link_problems(subject, index) -> list[Problem]:
                 "W008",
             )
             continue
-        if path and not _site_path_exists(path, index):
-            if not path.endswith("/") and _site_path_exists(path + "/", index):
+        if path and not _site_path_exists(path, site):
+            if not path.endswith("/") and _site_path_exists(path + "/", site):
                 warn(
                     line,
                     f"The link to {address} is missing the / at the end of its address: "
@@ -203,7 +195,7 @@ def link_problems(subject, index) -> list[Problem]:
                 warn(
                     line,
                     f"The link to {address} goes to a page that has moved to {moved}. "
-                    f"Change the link to {moved}.",
+                    f"Change the link to {moved}{address[len(path) :]}.",
                     "W004",
                 )
             else:
@@ -214,7 +206,7 @@ def link_problems(subject, index) -> list[Problem]:
                     "W004",
                 )
             continue
-        if _anchor_missing(path, fragment, subject, index):
+        if _anchor_missing(path, fragment, subject, site):
             warn(
                 line,
                 f"The link to {address} points at a part of the page that does not exist. "
@@ -224,24 +216,25 @@ def link_problems(subject, index) -> list[Problem]:
     return problems
 
 
-def page_problems(subject, index, today=None) -> list[Problem]:
-    """What needs the other pages, the date or the settings: review due, placeholders,
-    links. `subject` is a stored page or a `Subject`."""
+def review_problem(page, today=None) -> Problem | None:
+    """A review date that has passed (worked out when asked: it depends on the day)."""
     today = today or timezone.localdate()
+    if not page.next_review or page.next_review >= today or page.draft:
+        return None
+    overdue = (today - page.next_review).days
+    return Problem(
+        WARNING,
+        f"The review was due on {page.next_review:%d %B %Y} ({overdue} days ago). Review "
+        "the page, then update 'reviewed' and 'next_review'.",
+        meta_module._line_of(page.text, "next_review"),
+        "W003",
+        "next_review",
+    )
+
+
+def page_problems(subject, site) -> list[Problem]:
+    """What needs the other pages or the settings: placeholders and links."""
     problems = []
-    next_review = subject.meta.next_review
-    if next_review and next_review < today and not subject.meta.draft:
-        overdue = (today - next_review).days
-        problems.append(
-            Problem(
-                WARNING,
-                f"The review was due on {next_review:%d %B %Y} ({overdue} days ago). Review "
-                "the page, then update 'reviewed' and 'next_review'.",
-                meta_module._line_of(subject.text, "next_review"),
-                "W003",
-                "next_review",
-            )
-        )
     for name in placeholders.unknown(subject.html):
         known = ", ".join(f"[[{k}]]" for k in placeholders.known_names())
         problems.append(
@@ -254,7 +247,7 @@ def page_problems(subject, index, today=None) -> list[Problem]:
                 hint=f"Known: {known}",
             )
         )
-    return problems + crisis_number_problems(subject) + link_problems(subject, index)
+    return problems + crisis_number_problems(subject) + link_problems(subject, site)
 
 
 def crisis_number_problems(subject) -> list[Problem]:
@@ -284,94 +277,32 @@ def crisis_number_problems(subject) -> list[Problem]:
     return problems
 
 
-def check_text(relpath: str, text: str, index=None) -> list[Problem]:
+def check_text(relpath: str, text: str, site=None, today=None) -> list[Problem]:
     """Every problem of one page's text, as `manage.py check` reports them, with the
-    field ('title', 'body'...) and file line of each. Nothing is written or cached."""
-    index = index if index is not None else get_store().index()
-    meta, body = meta_module.parse(text)
-    problems = list(meta.problems)
-    url = url_for(relpath) if relpath.endswith(".md") else None
-    if url is None:
-        problems.append(
-            Problem(
-                ERROR,
-                "The file name (and each folder name) must use only lower-case letters, "
-                "digits and single hyphens, like 'role-disputes.md'.",
-                None,
-                "E011",
-                "slug",
-            )
-        )
-    if body is text and meta.fatal:
-        return problems  # no front matter at all: there is no body to tell apart
-    rendered = render_markdown(body, faq=meta.template == "faq")
-    if rendered.has_h1:
-        problems.append(
-            Problem(
-                WARNING,
-                "The body has a '# ' heading; the title is the page's only main heading, "
-                "so start body headings at '## '.",
-                None,
-                "W002",
-                "body",
-            )
-        )
-    subject = Subject(url=url or "", relpath=relpath, meta=meta, text=text, html=rendered.html)
-    return problems + page_problems(subject, index)
+    field ('title', 'body'...) and file line of each. Nothing is written."""
+    from .sync import DatabaseSite, parse_file
 
-
-def problems_of(page, index, today=None) -> list[Problem]:
-    """Every problem of a stored page: what the store found, and the page-level checks.
-    A page the store cannot serve is checked from its text, so its first problem never
-    hides the others."""
-    found = list(page.problems)
-    if page.servable:
-        found += page_problems(page, index, today)
-    elif page.text:
-        seen = {(p.code, p.line) for p in found}
-        found += [
-            p for p in check_text(page.relpath, page.text, index) if (p.code, p.line) not in seen
-        ]
-    return found
-
-
-def content_problems(index=None, today=None) -> list[tuple[str, Problem]]:
-    """(relpath, problem) for every problem in the content folder, page by page; problems
-    of the folder as a whole have an empty relpath."""
-    index = index if index is not None else get_store().index()
-    today = today or timezone.localdate()
-    found = []
-    urls = {}
-    for page in index.pages:
-        found += [(page.relpath, problem) for problem in problems_of(page, index, today)]
-        if page.url in urls and page.url:
-            found.append(
-                (
-                    page.relpath,
-                    Problem(ERROR, f"The same address as {urls[page.url]}.", None, "E012"),
-                )
-            )
-        urls.setdefault(page.url, page.relpath)
-    if "/" not in index.by_url:
-        found.append(
-            ("", Problem(ERROR, "There is no home page (content/_index.md).", None, "E013"))
-        )
-    return found
+    page, _ = parse_file(relpath, text)
+    problems = [Problem(**problem) for problem in page.problems]
+    overdue = review_problem(page, today)
+    return problems + ([overdue] if overdue else []) + page_problems(page, site or DatabaseSite())
 
 
 @checks.register("content")
 def check_content(app_configs=None, **kwargs):
-    store = get_store()
-    if not store.root.is_dir():
+    from .sync import folder_problems
+
+    folder = Path(settings.CONTENT_DIR)
+    if not folder.is_dir():
         return [
             checks.Error(
-                f"The content folder {store.root} does not exist.",
+                f"The content folder {folder} does not exist.",
                 hint="Set IPT_CONTENT_DIR or create the folder.",
                 id="content.E000",
             )
         ]
     messages = []
-    for relpath, problem in content_problems(store.index()):
+    for relpath, problem in folder_problems():
         cls = checks.Error if problem.level == ERROR else checks.Warning
         text = f"{_where(relpath, problem.line)}: {problem.message}" if relpath else problem.message
         messages.append(cls(text, hint=problem.hint or None, id=f"content.{problem.code}"))

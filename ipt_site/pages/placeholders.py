@@ -38,6 +38,8 @@ def values() -> dict[str, str]:
         "reply_time": reply_time(),
         "enquiry_retention_days": str(settings.ENQUIRY_RETENTION_DAYS),
         "enquiry_max_age_days": str(settings.ENQUIRY_MAX_AGE_DAYS),
+        "intro_call_retention_days": str(settings.INTRO_CALL_RETENTION_DAYS),
+        "waiting_list_days": str(settings.WAITING_LIST_DAYS),
     }
 
 

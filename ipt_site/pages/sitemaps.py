@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from .store import get_store
+from . import selectors
 
 
 class PageSitemap(Sitemap):
@@ -9,13 +9,13 @@ class PageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return sorted(get_store().index().published(), key=lambda page: page.url)
+        return selectors.published().listed().order_by("url")
 
     def location(self, item):
         return item.url
 
     def lastmod(self, item):
-        return item.meta.reviewed
+        return item.reviewed
 
     def priority(self, item):
         return 1.0 if item.url == "/" else 0.8 if item.is_section else 0.6

@@ -23,8 +23,8 @@ def for_page(request, page, breadcrumbs) -> list[dict]:
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
         "publisher": {"@type": "Organization", "name": settings.PRACTICE_NAME},
     }
-    if page.meta.reviewed:
-        web_page["lastReviewed"] = page.meta.reviewed.isoformat()
+    if page.reviewed:
+        web_page["lastReviewed"] = page.reviewed.isoformat()
     trail = [*breadcrumbs, page]
     breadcrumb_list = {
         "@context": "https://schema.org",

@@ -12,12 +12,11 @@ from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from ipt_site.pagecache import cacheable
+from ipt_site.pagecache import cacheable, versions
 from ipt_site.security.health import may_see_details
 
-from . import placeholders, structured_data
+from . import placeholders, selectors, structured_data
 from .render import split_lead
-from .store import get_store
 
 logger = logging.getLogger(__name__)
 
@@ -27,38 +26,58 @@ STARTED_AT = time.time()
 
 @cacheable  # problem-area pages show therapists: content, data and day versions all count
 class PageView(TemplateView):
-    """A markdown page from the content folder, looked up by its URL."""
+    """A markdown page from the content rows, looked up by its URL.
+
+    The page and its neighbours come from the methods below, which the editor's preview
+    overrides to put the page being edited in its place."""
 
     def get(self, request, *args, **kwargs):
-        self.index = get_store().index()
-        self.page = self.index.get("/" + kwargs.get("url", ""))
         self.staff = request.user.is_authenticated and request.user.is_staff
-        if self.page is None or (self.page.meta.draft and not self.staff):
+        self.page = self.find_page("/" + kwargs.get("url", ""))
+        if self.page is None:
             raise Http404("No such page")
         response = super().get(request, *args, **kwargs)
-        if self.page.meta.draft or self.staff:
+        if self.page.draft or self.staff:
             # Staff may see drafts and notices: never share their copy.
             patch_cache_control(response, private=True, no_cache=True)
-            if self.page.meta.draft:
+            if self.page.draft:
                 response["X-Robots-Tag"] = "noindex"
         else:
             patch_cache_control(response, public=True, max_age=settings.CONTENT_CACHE_SECONDS)
             # ConditionalGetMiddleware answers If-Modified-Since / If-None-Match with 304.
-            response["Last-Modified"] = http_date(max(self.index.last_modified, STARTED_AT))
+            changed = versions.content_changed_at(request)
+            response["Last-Modified"] = http_date(
+                max(changed.timestamp() if changed else 0, STARTED_AT)
+            )
         return response
+
+    def find_page(self, url):
+        return selectors.page_at(url, staff=self.staff)
+
+    def children(self, url):
+        return selectors.children(url, staff=self.staff)
+
+    def ancestors(self, page):
+        return selectors.ancestors(page)
+
+    def siblings(self, page, breadcrumbs):
+        """(previous, next) among the pages that share this page's parent, if it is shown."""
+        if not breadcrumbs or breadcrumbs[-1].url != page.parent_url:
+            return None, None
+        return selectors.neighbours(page, self.children(page.parent_url))
 
     def get_template_names(self):
         return [self.page.template_name, "pages/page.html"]
 
     def get_context_data(self, **kwargs):
-        page, index = self.page, self.index
-        previous_page, next_page = index.siblings(page, include_drafts=self.staff)
-        breadcrumbs = index.ancestors(page)
+        page = self.page
+        breadcrumbs = self.ancestors(page)
+        previous_page, next_page = self.siblings(page, breadcrumbs)
         context = super().get_context_data(**kwargs)
         context.update(
             page=page,
             breadcrumbs=breadcrumbs,
-            children=index.children(page, include_drafts=self.staff) if page.is_section else [],
+            children=self.children(page.url) if page.is_section else [],
             previous_page=previous_page,
             next_page=next_page,
             show_toc=sum(1 + len(entry["children"]) for entry in page.toc) >= 3,
@@ -66,9 +85,8 @@ class PageView(TemplateView):
             structured_data=structured_data.for_page(self.request, page, breadcrumbs),
         )
         blocks = {}
-        if page.meta.template == "home":
-            areas = index.get("/problem-areas/")
-            context["problem_areas"] = index.children(areas) if areas else []
+        if page.template == "home":
+            context["problem_areas"] = self.children("/problem-areas/")
             # The body places the cards; without the placeholder the template appends them.
             context["cards_in_body"] = "[[problem_area_cards]]" in page.html
             if context["cards_in_body"]:

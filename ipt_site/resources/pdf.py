@@ -497,16 +497,16 @@ def build(page, site_base: str) -> BuiltPdf:
     ]
     story.extend(converter.blocks(parse(placeholders.fill(page.html))))
     story.append(_urgent_help(styles))
-    if page.meta.references:
+    if page.references:
         story.append(CondPageBreak(25 * mm))
         sources = Paragraph("Sources", styles["h3"])
         story.append(sources)
-        for reference in page.meta.references:
+        for reference in page.references:
             story.append(Paragraph(html.escape(reference), styles["small"]))
-    if page.meta.reviewed:
+    if page.reviewed:
         story.append(Spacer(0, 4))
-        reviewed = page.meta.reviewed
-        reviewer = page.meta.reviewed_by
+        reviewed = page.reviewed
+        reviewer = page.reviewed_by
         by = f"Reviewed by {reviewer} on" if reviewer else "Last reviewed:"
         story.append(
             Paragraph(html.escape(f"{by} {reviewed.day} {reviewed:%B %Y}"), styles["meta"])
@@ -546,7 +546,7 @@ def version_key(page, site_base: str) -> str:
     parts = [
         LAYOUT_VERSION,
         page.relpath,
-        page.text,
+        page.digest,
         site_base,
         helplines.current().digest,
         repr(sorted(placeholders.values().items())),

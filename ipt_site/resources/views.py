@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from ipt_site.pages.store import get_store
+from ipt_site.pages import selectors
 from ipt_site.pages.structured_data import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -18,10 +18,9 @@ SECTION = "/resources/"
 
 def resource_page(url: str, request):
     """The published resource page at this URL, or None (drafts only for staff)."""
-    page = get_store().index().get(url)
-    if page is None or page.meta.template != "resource" or not url.startswith(SECTION):
-        return None
-    if page.meta.draft and not (request.user.is_authenticated and request.user.is_staff):
+    staff = request.user.is_authenticated and request.user.is_staff
+    page = selectors.page_at(url, staff=staff)
+    if page is None or page.template != "resource" or not url.startswith(SECTION):
         return None
     return page
 
@@ -45,7 +44,7 @@ def resource_pdf(request, slug):
     # The web page is the version search engines should show.
     response["Link"] = f'<{absolute_url(request, page.url)}>; rel="canonical"'
     response["X-Robots-Tag"] = "noindex"
-    if page.meta.draft:
+    if page.draft:
         patch_cache_control(response, private=True, no_cache=True)
     else:
         patch_cache_control(response, public=True, max_age=settings.CONTENT_CACHE_SECONDS)

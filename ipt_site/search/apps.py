@@ -6,6 +6,9 @@ class SearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
-        from . import signals
+        from ipt_site.pages.signals import content_changed
+
+        from . import indexer, signals
 
         signals.connect()
+        content_changed.connect(indexer.content_changed, dispatch_uid="search-content")

@@ -1,6 +1,6 @@
 """What goes into the index: plain-text documents built from content pages and therapists.
 
-Pure functions of their sources (a content index, therapist rows), so they are easy to
+Pure functions of their sources (content rows, therapist rows), so they are easy to
 test and the indexer can compare checksums to write only what changed.
 """
 
@@ -97,11 +97,11 @@ def page_documents(page) -> list[Doc]:
     """One document for a content page, plus one per term or question on split pages."""
     text_html = placeholders.fill(page.html)
     kind = Document.Kind.ARTICLE if is_article(page) else Document.Kind.PAGE
-    split_kind = SPLIT_PAGES.get(page.url) or SPLIT_TEMPLATES.get(page.meta.template)
+    split_kind = SPLIT_PAGES.get(page.url) or SPLIT_TEMPLATES.get(page.template)
     intro, sections = _split(text_html) if split_kind else (text_html, [])
     body = plain(intro)
-    if kind == Document.Kind.ARTICLE and page.meta.tags:
-        body += " Topics: " + ", ".join(ARTICLE_TAGS[tag] for tag in page.meta.tags) + "."
+    if kind == Document.Kind.ARTICLE and page.tags:
+        body += " Topics: " + ", ".join(ARTICLE_TAGS[tag] for tag in page.tags) + "."
     docs = [
         Doc(
             key=f"page:{page.url}",
@@ -110,7 +110,7 @@ def page_documents(page) -> list[Doc]:
             title=_clean(page.title, TITLE_MAX),
             summary=_clean(page.summary),
             body=body,
-            date=page.meta.date if kind == Document.Kind.ARTICLE else None,
+            date=page.date if kind == Document.Kind.ARTICLE else None,
         )
     ]
     for anchor, title, section in sections:
@@ -129,9 +129,10 @@ def page_documents(page) -> list[Doc]:
     return docs
 
 
-def content_documents(index) -> list[Doc]:
+def content_documents(pages) -> list[Doc]:
+    """The documents of these (published) pages."""
     docs = []
-    for page in sorted(index.published(), key=lambda p: p.url):
+    for page in sorted(pages, key=lambda p: p.url):
         docs.extend(page_documents(page))
     return docs
 

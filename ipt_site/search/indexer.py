@@ -1,22 +1,23 @@
 """Keeping the index exact: the only code that writes search rows.
 
-Content is re-indexed lazily: each search compares the content store's `index.version`
-(which changes whenever any file changes) with the version the index was built from, and
-brings the rows up to date when they differ, writing only documents whose checksum
-changed. Therapists are re-indexed by signals when one changes, and also whenever a
-cheap fingerprint of the therapist table (count, newest `updated`) moves, which catches
-bulk changes that send no signals (the admin's publish action uses `update()`).
+Content pages are re-indexed when the content sync changes them (`index_content()`,
+called through the `content_changed` signal inside the sync's transaction), so a search
+never writes for content: only the changed pages' documents are built again, plus the
+app pages', and only documents whose checksum changed are written. Therapists are
+re-indexed by signals when one changes, and also whenever a cheap fingerprint of the
+therapist table (count, newest `updated`) moves, which catches bulk changes that send no
+signals (the admin's publish action uses `update()`).
 """
 
 import hashlib
 import logging
 
 from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from ipt_site.helplines import selectors as helplines
 from ipt_site.pages import placeholders
-from ipt_site.pages.store import get_store
+from ipt_site.pages.models import Page
 from ipt_site.therapists.models import Therapist
 
 from . import documents
@@ -59,7 +60,12 @@ def _write(docs, *, scope) -> int:
         Document.objects.filter(key__in=gone).delete()
     changed = [doc for key, doc in wanted.items() if existing.get(key) != doc.checksum]
     for doc in changed:
-        Document.objects.update_or_create(key=doc.key, defaults=doc.fields())
+        if doc.key in existing:
+            Document.objects.filter(key=doc.key).update(**doc.fields())
+    Document.objects.bulk_create(
+        [Document(key=doc.key, **doc.fields()) for doc in changed if doc.key not in existing],
+        batch_size=200,
+    )
     if changed and _postgres():
         Document.objects.filter(key__in=[doc.key for doc in changed]).update(
             search_vector=_vector()
@@ -88,24 +94,57 @@ def _sync(name: str, version: str, build, scope, *, known: str | None = None) ->
     return True
 
 
-def content_version(index) -> str:
-    # Placeholders fill practice details and help lines into pages, so settings and the
-    # help lines' digest are part of the version (a changed number is re-indexed).
-    settings_hash = hashlib.blake2b(
-        repr(sorted(placeholders.values().items())).encode(), digest_size=6
-    ).hexdigest()
-    return f"{SCHEMA}:{index.version}:{settings_hash}:{helplines.current().digest}"
+def _content_fingerprint(app_docs) -> str:
+    """Changes when every content document must be built again: a new SCHEMA, new practice
+    details or help lines (placeholders fill them into pages), or new app-page entries."""
+    digest = hashlib.blake2b(repr(sorted(placeholders.values().items())).encode(), digest_size=6)
+    digest.update(helplines.current().digest.encode())
+    for doc in app_docs:
+        digest.update(doc.checksum.encode())
+    return f"{SCHEMA}:{digest.hexdigest()}"
 
 
-def sync_content(*, known: str | None = None) -> bool:
-    index = get_store().index()
-    return _sync(
-        CONTENT,
-        content_version(index),
-        lambda: documents.content_documents(index) + documents.app_documents(),
-        Document.objects.filter(kind__in=CONTENT_KINDS),
-        known=known,
-    )
+def index_content(urls=(), *, everything: bool = False) -> int:
+    """Make the documents of the pages at these addresses (or of every page, and the app
+    pages', when anything they all depend on changed) match the content rows; the number
+    of rows written. Runs inside the content sync's transaction (one process at a time)."""
+    state, _ = IndexState.objects.get_or_create(name=CONTENT)
+    app_docs = documents.app_documents()
+    fingerprint = _content_fingerprint(app_docs)
+    everything = everything or state.version != fingerprint
+    pages = Page.objects.published()
+    scope = Document.objects.filter(kind__in=CONTENT_KINDS)
+    if everything:
+        docs = documents.content_documents(pages) + app_docs
+    elif urls:
+        by_url = Q()
+        for url in urls:
+            by_url |= Q(key=f"page:{url}") | Q(key__startswith=f"page:{url}#")
+        docs, scope = documents.content_documents(pages.filter(url__in=urls)), scope.filter(by_url)
+    else:
+        return 0
+    written = _write(docs, scope=scope)
+    if state.version != fingerprint:
+        state.version = fingerprint
+        state.save(update_fields=["version"])
+    if written:
+        logger.info("Search index: %d content rows written", written)
+    return written
+
+
+def reindex_content_if_stale() -> int:
+    """Outside a content sync (help lines changed): rebuild the content documents if what
+    they all depend on changed, holding the content lock as the sync does."""
+    from ipt_site.pagecache import versions
+
+    with transaction.atomic():
+        versions.lock_content()
+        return index_content()
+
+
+def content_changed(sender, urls, everything, **kwargs):
+    """The content sync changed pages (connected in apps.py)."""
+    index_content(urls, everything=everything)
 
 
 def _published_therapists():
@@ -142,10 +181,9 @@ def sync_therapist(pk) -> None:
 
 
 def ensure_fresh() -> None:
-    """Called before each search: cheap when nothing changed (two small queries)."""
-    known = dict(IndexState.objects.values_list("name", "version"))
-    sync_content(known=known.get(CONTENT, ""))
-    sync_therapists(known=known.get(THERAPISTS, ""))
+    """Called before each search: cheap when nothing changed (one small query)."""
+    known = IndexState.objects.filter(name=THERAPISTS).values_list("version", flat=True)
+    sync_therapists(known=known.first() or "")
 
 
 def rebuild() -> None:
@@ -153,5 +191,5 @@ def rebuild() -> None:
     with transaction.atomic():
         Document.objects.all().delete()
         IndexState.objects.all().delete()
-    sync_content()
+        index_content(everything=True)
     sync_therapists()

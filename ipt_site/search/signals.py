@@ -58,7 +58,17 @@ def lookup_changed(sender, instance, raw=False, **kwargs):
     transaction.on_commit(lambda: _queue(tasks.index_therapists))
 
 
+def helplines_changed(sender, instance=None, raw=False, **kwargs):
+    if raw:
+        return
+    transaction.on_commit(lambda: _queue(tasks.index_content))
+
+
 def connect():
+    from ipt_site.helplines.models import Helpline
+
+    for signal in (post_save, post_delete):
+        signal.connect(helplines_changed, sender=Helpline, dispatch_uid=f"search-helpline-{signal}")
     post_save.connect(therapist_saved, sender=therapists.Therapist, dispatch_uid="search-t-save")
     post_delete.connect(
         therapist_saved, sender=therapists.Therapist, dispatch_uid="search-t-delete"

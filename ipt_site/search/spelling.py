@@ -2,7 +2,7 @@
 
 The vocabulary is what the index already holds, read at query time (nothing is written):
 on PostgreSQL the lexemes of `search_vector` (`ts_stat`), the candidates found by trigram
-similarity (`pg_trgm`, enabled by migration 0003) or a shared first letter; on SQLite the
+similarity (`pg_trgm`, enabled by migration 0004) or a shared first letter; on SQLite the
 FTS5 table's terms (`search_document_vocab`, an `fts5vocab` view made by the same
 migration) with the same first letter. On both, the closest candidate by edit distance (a
 swap of two letters counts as one slip) is chosen. Both vocabularies hold stems

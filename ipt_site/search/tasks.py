@@ -44,3 +44,12 @@ def index_therapist(therapist_id: int) -> str:
 def index_therapists() -> str:
     """Search index: every therapist's entry (a list they are tagged with changed)"""
     return _safely(lambda indexer: indexer.sync_therapists(force=True))
+
+
+@task
+def index_content() -> str:
+    """Search index: every content page (the help lines they show changed)"""
+    from . import indexer
+
+    written = indexer.reindex_content_if_stale()
+    return f"{written} content rows written."

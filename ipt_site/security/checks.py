@@ -17,8 +17,8 @@ def cache_is_shared(app_configs, **kwargs):
     return [
         checks.Warning(
             "The default cache is local to each process: with more than one worker, each "
-            "keeps its own cached pages, and a change one worker clears from its cache can "
-            "still be served, out of date, by the others.",
+            "keeps and renders its own copy of every cached page and guide PDF, so memory "
+            "and work grow with the number of workers and servers.",
             hint=(
                 "Set CACHE_URL to a Redis server shared by every worker "
                 "(e.g. redis://127.0.0.1:6379/1). Running a single worker only? "

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "ipt_site.search",
     "ipt_site.pagecache",
     "ipt_site.helplines",
+    "ipt_site.introcalls",
+    "ipt_site.waitinglist",
     "django_tasks",
     "ipt_site.web.apps.TasksDatabaseConfig",  # django_tasks_db
     # After django_tasks_db: its admin for task rows is replaced by one with dead letters.
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "ipt_site.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF reads the form: a page too long to save gets words, not a bare 400.
+    "ipt_site.editor.middleware.LongPageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

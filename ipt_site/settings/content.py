@@ -5,12 +5,6 @@ from .base import BASE_DIR, CACHES, DEBUG, env
 # --- The content engine ---------------------------------------------------------------
 # Markdown pages live here; tests point it at a temporary folder.
 CONTENT_DIR = env.path("IPT_CONTENT_DIR", default=BASE_DIR / "content")
-# How often (seconds) each server process looks for changed content files; an edit is
-# live within this time, without a restart. 0 re-checks on every request (tests).
-CONTENT_RECHECK_SECONDS = env.float("IPT_CONTENT_RECHECK_SECONDS", default=1.0)
-# Rendered page bodies a worker keeps in memory at once (the least recently rendered go
-# first and are rendered again when next needed): bounds memory on very large sites.
-CONTENT_RENDERED_PAGES = env.int("IPT_CONTENT_RENDERED_PAGES", default=200)
 # Seconds a browser or proxy may reuse a content page.
 CONTENT_CACHE_SECONDS = env.int("IPT_CONTENT_CACHE_SECONDS", default=300)
 
@@ -41,11 +35,10 @@ PAGE_CACHE_SECONDS = env.int("IPT_PAGE_CACHE_SECONDS", default=24 * 3600)
 # Apps whose saves and deletes start a new data version: the directory, and the help lines
 # every page shows in its urgent-help panel.
 PAGE_CACHE_DATA_APPS = ["therapists", "helplines"]
-# None: worked out from the cache backend (local memory is per process, Redis is shared).
-PAGE_CACHE_SHARED = None
-# With a per-process cache, how often each process re-reads the shared data version row
-# (a change saved in one gunicorn worker reaches the others within this).
-PAGE_CACHE_RECHECK_SECONDS = env.float("IPT_DATA_RECHECK_SECONDS", default=1.0)
+# How often each process re-reads the content and data versions from the database (a
+# change saved on one server or worker reaches the others within this; the process that
+# made it sees it at once). 0 reads them on every request (tests).
+VERSION_RECHECK_SECONDS = env.float("IPT_VERSION_RECHECK_SECONDS", default=1.0)
 # Optional label for a release (a git commit); code, templates, static names and settings
 # are fingerprinted anyway.
 DEPLOY_VERSION = env.str("IPT_DEPLOY_VERSION", default="")

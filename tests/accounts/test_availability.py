@@ -118,18 +118,16 @@ def test_pages_run_across_the_two_parts_in_order(client, fresh, stale):
 def test_query_count_stays_constant_when_a_page_spans_both_parts(
     client, django_assert_num_queries, settings
 ):
-    from ipt_site.pagecache.versions import cache_is_shared
-
-    settings.PAGE_CACHE_RECHECK_SECONDS = 3600  # no data-version re-read mid-test
+    settings.VERSION_RECHECK_SECONDS = 3600  # no version re-read mid-test
     for number in range(40):
         make_therapist(
             slug=f"t{number:02d}",
             name=f"T {number:02d}",
             accepting_confirmed_on=days_ago(0 if number < 18 else 100),
         )
-    # 5 vocabularies and the help lines (once per data version, with the data version's
-    # row when there is no shared cache), the count, a page from each part, their formats.
-    with django_assert_num_queries(10 if cache_is_shared() else 11):
+    # The versions' row, 5 vocabularies and the help lines (once per data version), the
+    # count, a page from each part, their formats.
+    with django_assert_num_queries(11):
         client.get("/therapists/?page=2")  # rows 13-24: fresh 13-18, stale 19-24
     with django_assert_num_queries(3):
         client.get("/therapists/")

@@ -304,8 +304,8 @@ def test_feed_with_no_articles_is_still_valid(client, content):
 @pytest.mark.parametrize(("words", "minutes"), [(1, 1), (200, 1), (201, 2), (1000, 5)])
 def test_reading_time_rounds_up(content, words, minutes):
     path = content.page("articles/x.md", title="X", body=" ".join(["w"] * words), date="2026-01-01")
-    from ipt_site.pages.store import get_store
+    from ipt_site.pages import selectors as pages
 
     assert path.exists()
-    page = get_store().index().get("/articles/x/")
+    page = pages.page_at("/articles/x/")
     assert selectors.Article(page).reading_minutes == minutes

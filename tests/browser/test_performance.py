@@ -59,7 +59,8 @@ def test_first_view_stays_within_budget(browser, production_site, name, path, bu
     page = context.new_page()
     responses = []
     page.on("requestfinished", lambda request: responses.append(request))
-    page.goto(production_site + path, wait_until="networkidle")
+    response = page.goto(production_site + path, wait_until="networkidle")
+    assert response.status == 200, f"{name}: {response.status}"  # never weigh an error page
     own_host = urlsplit(production_site).netloc
     hosts = {urlsplit(r.url).netloc for r in responses if not r.url.startswith("data:")}
     assert hosts == {own_host}, f"{name}: requests to other hosts: {hosts - {own_host}}"

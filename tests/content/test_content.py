@@ -9,7 +9,6 @@ import html
 import re
 from urllib.parse import urlsplit
 
-import frontmatter
 import pytest
 import textstat
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.utils.html import strip_tags
 from ipt_site.pages import placeholders
 from ipt_site.pages.checks import check_content
 from ipt_site.pages.meta import SUMMARY_MAX
-from ipt_site.pages.store import get_store
+from tests import realcontent
 
 # Page text includes the help lines it names ([[signpost_...]]): rows in the database.
 pytestmark = pytest.mark.django_db
@@ -112,18 +111,9 @@ _HREF = re.compile(r'href="([^"]*)"')
 _HEADING = re.compile(r"<h([2-6])[ >]")
 
 
-def _index():
-    return get_store().index()
-
-
-def _pages():
-    return sorted(_index().pages, key=lambda page: page.url)
-
-
-def _page(url):
-    page = _index().get(url)
-    assert page is not None, f"No content page at {url}"
-    return page
+_index = realcontent.by_url
+_pages = realcontent.pages
+_page = realcontent.page
 
 
 def body_text(page) -> str:
@@ -146,8 +136,8 @@ def test_every_expected_page_exists():
 @pytest.mark.parametrize("url", ALL_URLS)
 def test_page_has_required_front_matter(url):
     page = _page(url)
-    meta = page.meta
-    raw = frontmatter.load(page.source).metadata
+    meta = page
+    raw = page.front_matter
     where = page.relpath
     assert meta.title, f"{where}: no title"
     assert meta.summary, f"{where}: no summary"
@@ -162,7 +152,7 @@ def test_page_has_required_front_matter(url):
     )
     assert meta.references, f"{where}: at least one reference is required"
     assert not meta.draft, f"{where}: a shipped page must not be a draft"
-    assert page.problems == [], f"{where}: {[p.message for p in page.problems]}"
+    assert page.problems == [], f"{where}: {[p['message'] for p in page.problems]}"
 
 
 @pytest.mark.parametrize("url", ALL_URLS)
@@ -171,7 +161,7 @@ def test_summary_is_not_repeated_as_first_paragraph(url):
     first = re.search(r"<p>(.*?)</p>", page.html, re.S)
     if first:
         text = html.unescape(strip_tags(first.group(1))).strip()
-        assert text != page.meta.summary, f"{page.relpath}: first paragraph repeats the summary"
+        assert text != page.summary, f"{page.relpath}: first paragraph repeats the summary"
 
 
 # 2. The content system check -----------------------------------------------------------
@@ -202,7 +192,7 @@ def sitemap_paths(django_db_setup, django_db_blocker):
 def test_page_returns_200(client, url):
     response = client.get(url)
     assert response.status_code == 200, f"{url} returned {response.status_code}"
-    assert _page(url).meta.title in html.unescape(response.content.decode())
+    assert _page(url).title in html.unescape(response.content.decode())
 
 
 @pytest.mark.django_db
@@ -266,7 +256,7 @@ def test_every_glossary_term_is_linked_from_another_page():
     glossary = _page("/glossary/")
     terms = set(_ID.findall(glossary.html))
     linked = set()
-    for page in _index().pages:
+    for page in _index().values():
         if page.url == "/glossary/":
             continue
         for href in _HREF.findall(page.html):
@@ -278,7 +268,7 @@ def test_every_glossary_term_is_linked_from_another_page():
 
 def test_faq_has_at_least_fifteen_questions_as_h2():
     page = _page("/faq/")
-    assert page.meta.template == "faq"
+    assert page.template == "faq"
     questions = re.findall(r"<h2[^>]*>(.*?)</h2>", page.html)
     assert len(questions) >= 15
     assert all(q.rstrip().endswith("?") for q in questions), questions
@@ -297,7 +287,7 @@ def test_course_of_therapy_timeline():
 
 def test_home_page_has_next_steps():
     page = _page("/")
-    assert page.meta.template == "home"
+    assert page.template == "home"
     assert 'class="next-steps"' in page.html
     assert 'href="/therapists/"' in page.html
     assert 'href="/contact/"' in page.html

@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from django.utils.html import strip_tags
 
-from ipt_site.pages.store import get_store
+from tests import realcontent
 from tests.content.test_content import body_text
 
 # Page text includes the help lines it names ([[signpost_...]]): rows in the database.
@@ -86,14 +86,10 @@ def source_runs():
     return found
 
 
-def _pages():
-    return sorted(get_store().index().pages, key=lambda page: page.url)
-
-
-@pytest.mark.parametrize("url", [page.url for page in _pages()])
+@pytest.mark.parametrize("url", [page.url for page in realcontent.pages()])
 def test_no_sentence_shares_eight_words_with_a_source(url, source_runs):
-    page = get_store().index().get(url)
-    text = "\n".join([page.meta.title, page.meta.summary, body_text(page)])
+    page = realcontent.page(url)
+    text = "\n".join([page.title, page.summary, body_text(page)])
     found = shared_runs(text, source_runs)
     assert found == [], f"{page.relpath}: rewrite in our own words:\n" + "\n".join(found)
 

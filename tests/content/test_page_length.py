@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from ipt_site.pages.store import get_store
+from ipt_site.pages import selectors
+from tests import realcontent
 from tests.content.test_content import body_text
 
 # Page text includes the help lines it names ([[signpost_...]]): rows in the database.
@@ -35,18 +36,18 @@ def word_count(page) -> int:
 
 
 def _urls():
-    return sorted(page.url for page in get_store().index().pages)
+    return [page.url for page in realcontent.pages()]
 
 
 def test_word_count_counts_what_a_reader_sees(content):
     content.page("short.md", body="One two three. **Four** [five](/faq/) don't.")
-    page = get_store().index().get("/short/")
+    page = selectors.page_at("/short/")
     assert word_count(page) == 6
 
 
 @pytest.mark.parametrize("url", _urls())
 def test_long_pages_have_an_in_short_box(url):
-    page = get_store().index().get(url)
+    page = realcontent.page(url)
     words = word_count(page)
     if words > IN_SHORT_FROM:
         assert _IN_SHORT.search(page.html), (
@@ -57,7 +58,7 @@ def test_long_pages_have_an_in_short_box(url):
 
 @pytest.mark.parametrize("url", _urls())
 def test_no_page_is_over_1000_words_without_a_reason(url):
-    page = get_store().index().get(url)
+    page = realcontent.page(url)
     words = word_count(page)
     if url not in LONG_PAGES:
         assert words <= LONGEST_WITHOUT_REASON, (
@@ -67,16 +68,15 @@ def test_no_page_is_over_1000_words_without_a_reason(url):
 
 def test_in_short_pattern_matches_the_callout_as_rendered(content):
     content.page("box.md", body='!!! summary "In short"\n    - One point.\n\nMore text.')
-    assert _IN_SHORT.search(get_store().index().get("/box/").html)
+    assert _IN_SHORT.search(selectors.page_at("/box/").html)
 
 
 def test_the_sick_role_is_explained_in_one_place():
     """Other pages name it and link to the explanation instead of explaining it again."""
-    index = get_store().index()
-    for page in index.pages:
+    for page in realcontent.pages():
         if page.url == "/about-ipt/" or "sick role" not in body_text(page).lower():
             continue
         assert re.search(r'href="/(about-ipt/#the-sick-role|glossary/#sick-role)"', page.html), (
             f"{page.relpath} mentions the sick role without linking to its explanation"
         )
-    assert 'id="the-sick-role"' in index.get("/about-ipt/").html
+    assert 'id="the-sick-role"' in realcontent.page("/about-ipt/").html

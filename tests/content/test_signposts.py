@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 from ipt_site.helplines import selectors
 from ipt_site.helplines.models import Helpline
 from ipt_site.pages import placeholders
-from ipt_site.pages.store import get_store
+from tests import realcontent
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def _known_numbers(settings) -> set[str]:
 
 @pytest.mark.parametrize("url", PROBLEM_AREAS)
 def test_every_problem_area_page_signposts_the_services_it_should(url):
-    page = get_store().index().get(url)
+    page = realcontent.page(url)
     assert EXPECTED_SERVICES[url] <= _used_services(page), url
 
 
@@ -77,7 +77,7 @@ def test_rendered_signposts_show_the_numbers_of_the_help_lines(client, settings,
     response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
-    page = get_store().index().get(url)
+    page = realcontent.page(url)
     for key in _used_services(page):
         line = selectors.current().by_key[key]
         if f"[[signpost_{key}]]" in page.text:
@@ -100,7 +100,7 @@ def test_a_number_changed_in_the_admin_changes_on_the_page(client):
     cruse = Helpline.objects.get(key="cruse")
     cruse.phone = "0800 000 1234"
     cruse.save()
-    page = get_store().index().get("/problem-areas/grief/")
+    page = realcontent.page("/problem-areas/grief/")
     text = _text(placeholders.fill(page.html))
     assert "0800 000 1234" in text
     assert "0808 808 1677" not in text

@@ -118,9 +118,9 @@ def test_a_failed_write_leaves_the_old_file_whole(editor_client, pages, monkeypa
     def disk_full(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("ipt_site.editor.files.os.replace", disk_full)
-    with pytest.raises(OSError):
-        editor_client.post(edit_url(row), data)
+    monkeypatch.setattr("ipt_site.pages.files.os.replace", disk_full)
+    response = editor_client.post(edit_url(row), data)
+    assert "The page could not be written: the disk is full" in response.content.decode()
     assert (pages.root / "faq.md").read_text() == before
     assert not [p for p in pages.root.iterdir() if p.name.startswith(".")]
 
@@ -207,6 +207,7 @@ def test_an_unreadable_save_is_refused_with_the_message(editor_client, pages, pu
 def test_a_page_whose_front_matter_is_broken_on_disk_opens_as_one_text(editor_client, pages):
     row = row_for(editor_client, "faq.md")
     (pages.root / "faq.md").write_text("---\ntitle: FAQ: oops\nsummary: x\n---\n\nBody.\n")
+    pages.sync()
     response = editor_client.get(edit_url(row), follow=True)
     html = response.content.decode()
     assert "cannot be read" in html
@@ -216,6 +217,7 @@ def test_a_page_whose_front_matter_is_broken_on_disk_opens_as_one_text(editor_cl
 
 def test_the_list_shows_a_page_broken_on_disk_with_its_problem(editor_client, pages):
     (pages.root / "faq.md").write_text("---\ntitle: FAQ: oops\nsummary: x\n---\n\nBody.\n")
+    pages.sync()
     html = editor_client.get(reverse("admin:editor_contentpage_changelist")).content.decode()
     row = ContentPage.objects.get(relpath="faq.md")
     assert row.errors >= 1
@@ -276,6 +278,7 @@ def test_the_first_save_keeps_the_version_from_before_the_editor(editor_client, 
 def test_a_page_broken_on_disk_stays_live_and_the_editor_says_why(editor_client, pages, public):
     assert "<h1>Questions people often ask</h1>" in public.get("/faq/").content.decode()
     (pages.root / "faq.md").write_text("---\ntitle: FAQ: oops\nsummary: x\n---\n\nBody.\n")
+    pages.sync()
     live = public.get("/faq/")
     assert live.status_code == 200
     assert "<h1>Questions people often ask</h1>" in live.content.decode()  # last good version

@@ -149,7 +149,7 @@ def test_a_link_to_a_moved_page_is_reported_with_its_new_address(editor_client, 
     base = editor_client.get(move_url).context["form"]["base"].value()
     editor_client.post(move_url, {"section": "", "slug": "disputes", "base": base})
     grief = row_for(editor_client, "problem-areas/grief.md")
-    assert "has moved to /disputes/" in grief.problem_summary
+    assert "has moved to /disputes/" in " ".join(p.message for p in grief.problem_list())
 
 
 def test_move_refuses_a_taken_address(editor_client, pages):
@@ -291,6 +291,7 @@ def test_with_git_a_hand_edit_becomes_its_own_commit_before_the_save(editor_clie
     row = row_for(editor_client, "faq.md")
     path = pages.root / "faq.md"
     path.write_text(path.read_text().replace("Some text.", "Typed on the server."))
+    pages.sync()
     save(editor_client, row, body="From the browser.")
     messages = [entry.commit.message.decode() for entry in repo.get_walker(paths=[b"faq.md"])]
     assert messages == [

@@ -1,44 +1,40 @@
-import os
-
 import pytest
 
-from ipt_site.pages import store as store_module
+from ipt_site.pages import sync as sync_module
 
 pytestmark = pytest.mark.django_db
 
 
-def bump_mtime(path, seconds=5):
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + seconds * 1_000_000_000))
-
-
-def test_edit_shows_on_next_request_without_restart(client, content):
-    path = content.page("grief.md", title="Grief", body="First version.")
+def test_an_edit_shows_on_the_next_request_after_a_sync_without_restart(client, content):
+    content.page("grief.md", title="Grief", body="First version.")
     assert "First version." in client.get("/grief/").text
-    content.page("grief.md", title="Grief", body="Second version.")
-    bump_mtime(path)
+    content.page("grief.md", title="Grief", body="Second version.")  # written, then synced
     text = client.get("/grief/").text
     assert "Second version." in text and "First version." not in text
 
 
-def test_unchanged_page_is_not_parsed_again(client, content, monkeypatch):
+def test_requests_never_read_files_and_a_sync_reads_only_changed_ones(client, content, monkeypatch):
     content.page("grief.md", title="Grief")
-    client.get("/grief/")
-    calls = []
-    original = store_module.load_page
+    content.page("loss.md", title="Loss")
+    parsed = []
+    original = sync_module.parse_file
     monkeypatch.setattr(
-        store_module, "load_page", lambda *a, **k: calls.append(a[1]) or original(*a, **k)
+        sync_module,
+        "parse_file",
+        lambda relpath, text: parsed.append(relpath) or original(relpath, text),
     )
-    client.get("/grief/")
-    client.get("/")
-    assert calls == []
+    assert client.get("/grief/").status_code == 200
+    assert client.get("/").status_code == 200
+    assert parsed == []  # a request reads rows, never files
+    content.page("loss.md", title="Loss", body="Changed.")
+    assert parsed == ["loss.md"]
 
 
-def test_new_and_deleted_files_are_noticed(client, content):
+def test_new_and_deleted_files_are_noticed_by_the_sync(client, content):
     assert client.get("/new/").status_code == 404
-    path = content.page("new.md", title="New")
+    content.page("new.md", title="New")
     assert client.get("/new/").status_code == 200
-    path.unlink()
+    content.remove("new.md")
     assert client.get("/new/").status_code == 404
 
 

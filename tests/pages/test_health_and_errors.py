@@ -27,7 +27,7 @@ def test_health_is_503_when_the_database_is_down(client, monkeypatch):
 
 @pytest.mark.django_db
 def test_500_page_is_styled_and_needs_no_database(content, django_assert_num_queries, settings):
-    settings.PAGE_CACHE_RECHECK_SECONDS = 3600
+    settings.VERSION_RECHECK_SECONDS = 3600
     errors.server_error(RequestFactory().get("/"))  # the help lines, once per data version
     with django_assert_num_queries(0):
         response = errors.server_error(RequestFactory().get("/"))

@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings as django_settings
 from pypdf import PdfReader
 
-from ipt_site.helplines import selectors
-from ipt_site.pages.store import get_store
+from ipt_site.helplines import selectors as helplines
+from ipt_site.pages import selectors
 from ipt_site.resources import pdf as pdf_module
 from tests.helplines.util import panel_numbers
 
@@ -26,6 +26,9 @@ def _empty_cache():
     cache.clear()
 
 
+pytestmark = pytest.mark.django_db
+
+
 def read_pdf(response) -> PdfReader:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert body.startswith(b"%PDF-")
@@ -38,7 +41,7 @@ def pdf_text(reader) -> str:
 
 
 def headings(url) -> list[str]:
-    page = get_store().index().get(url)
+    page = selectors.page_at(url)
     return [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", page.html)]
 
 
@@ -104,7 +107,7 @@ def test_the_pdf_is_a_real_pdf_with_the_guides_headings(client, settings):
     assert "public" in response["Cache-Control"]
     reader = read_pdf(response)
     text = pdf_text(reader)
-    page = get_store().index().get(PAGE)
+    page = selectors.page_at(PAGE)
     assert reader.metadata.title == page.title
     assert text.startswith(page.title) or page.title in text[:200]
     expected = headings(PAGE)
@@ -116,7 +119,7 @@ def test_the_pdf_is_a_real_pdf_with_the_guides_headings(client, settings):
     assert "Tool 1: Go back over one talk" in outline
     # Urgent help from the help lines, graded; the sources from the front matter.
     flat = " ".join(text.split())
-    for line in selectors.current().lines:
+    for line in helplines.current().lines:
         if line.grade:
             assert f"{line.name}" in flat and line.number in flat, line.name
     assert flat.index("If a life is in danger") < flat.index("If you need help today")
@@ -154,7 +157,7 @@ def test_an_edit_to_the_file_makes_a_new_pdf(client, content):
         SOURCE.read_text().replace("## Tool 2: Weigh up a choice", "## Tool 2: Weigh your options"),
         encoding="utf-8",
     )
-    get_store().refresh()
+    content.sync()
     after = pdf_text(read_pdf(client.get(PDF)))
     assert "Tool 2: Weigh your options" in after
     assert "Tool 2: Weigh up a choice" not in after

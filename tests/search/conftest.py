@@ -1,5 +1,3 @@
-import os
-
 import pytest
 from django.db import connection
 
@@ -7,11 +5,6 @@ sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite F
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
 )
-
-
-def bump_mtime(path, seconds=5):
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + seconds * 1_000_000_000))
 
 
 @pytest.fixture

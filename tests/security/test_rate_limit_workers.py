@@ -63,7 +63,7 @@ def two_servers(tmp_path_factory):
         },
     )
     with database_to_ourselves(env["DATABASE_URL"]):
-        serverkit.prepare(env, demo=False)
+        serverkit.prepare(env, demo=False, content=False)  # only the contact form is used
         with (
             serverkit.Gunicorn(env, workers=1, log=workdir / "a.log") as first,
             serverkit.Gunicorn(env, workers=1, log=workdir / "b.log") as second,

@@ -94,6 +94,7 @@ def test_other_methods_are_refused(client):
     assert client.delete(URL).status_code == 405
 
 
+@pytest.mark.django_db  # content pages are read from the database
 def test_linked_from_the_self_check_index_and_the_first_phase_page(client):
     assert f'href="{URL}"' in client.get("/self-check/").content.decode()
     assert f'href="{URL}"' in client.get("/what-to-expect/initial-phase/").content.decode()
@@ -172,7 +173,7 @@ def test_nothing_is_stored_logged_or_queried(client, caplog, django_assert_num_q
     caplog.set_level(logging.DEBUG)
     # The public help lines are read once per data version (here, by the GET); nothing a
     # person writes reaches the database.
-    settings.PAGE_CACHE_RECHECK_SECONDS = 3600
+    settings.VERSION_RECHECK_SECONDS = 3600
     client.get(URL)
     before = row_counts()
     data = rows((PRIVATE_WORDS[:40], "inner", PRIVATE_WORDS, PRIVATE_WORDS), notes=PRIVATE_WORDS)

@@ -106,7 +106,7 @@ def test_not_accepting_profile_still_offers_an_enquiry(client, make_therapist):
 def test_profile_runs_a_fixed_number_of_queries(
     client, make_therapist, django_assert_num_queries, settings
 ):
-    settings.PAGE_CACHE_RECHECK_SECONDS = 3600  # no data-version re-read mid-test
+    settings.VERSION_RECHECK_SECONDS = 3600  # no version re-read mid-test
     therapist = make_therapist(
         areas=["grief"],
         other=["depression"],
@@ -114,6 +114,6 @@ def test_profile_runs_a_fixed_number_of_queries(
         formats=["online"],
         languages=["english"],
     )
-    client.get("/therapists/")  # reads the data version (without a shared cache)
+    client.get("/therapists/")  # reads the versions' row
     with django_assert_num_queries(7):  # the therapist and its six relations
         assert client.get(therapist.get_absolute_url()).status_code == 200

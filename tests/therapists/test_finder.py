@@ -167,7 +167,7 @@ def test_the_answers_as_directory_filters(client, people):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_results_take_a_fixed_number_of_queries(client, django_assert_num_queries, settings, count):
-    settings.PAGE_CACHE_RECHECK_SECONDS = 3600
+    settings.VERSION_RECHECK_SECONDS = 3600
     bupa = Insurer.objects.get(slug="bupa")
     for number in range(count):
         create_therapist(

@@ -16,6 +16,7 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
+call_command("sync_content", verbosity=0)
 from django.test import Client
 client = Client()
 for url in ("/", "/problem-areas/grief/", "/faq/", "/therapists/", "/search/?q=grief"):

@@ -4,7 +4,6 @@ from django import template
 from django.conf import settings
 
 from ipt_site.pages.meta import ARTICLE_TAGS
-from ipt_site.pages.store import get_store
 
 from .. import selectors
 
@@ -21,7 +20,7 @@ def articles_for_page(page, limit=3):
         return {"articles": []}
     tag = match["slug"]
     return {
-        "articles": selectors.latest_for_tag(get_store().index(), tag, limit),
+        "articles": selectors.latest_for_tag(tag, limit),
         "tag": selectors.Tag(tag, ARTICLE_TAGS[tag]),
     }
 

@@ -8,14 +8,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
-from ipt_site.pages.checks import content_problems
+from ipt_site.pages import files
 from ipt_site.pages.meta import ERROR
-from ipt_site.pages.store import get_store
+from ipt_site.pages.sync import folder_problems
 
 
-def _count(number, word):
-    return f"{number} {word}{'' if number == 1 else 's'}"
+def _count(number, singular, plural):
+    """'1 page', '2 pages': Django's plural forms (one place to translate them)."""
+    return ngettext(singular, plural, number) % {"n": number}
 
 
 class Command(BaseCommand):
@@ -24,14 +26,14 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def handle(self, *args, **options):
-        store = get_store()
+        root = files.root()
         folder = Path(settings.CONTENT_DIR).name
-        if not store.root.is_dir():
-            self.stderr.write(f"The content folder {store.root} does not exist.")
+        if not root.is_dir():
+            self.stderr.write(f"The content folder {root} does not exist.")
             raise SystemExit(1)
-        index = store.index()
-        found = content_problems(index)
-        self.stdout.write(f"Checked {_count(len(index.pages), 'page')} in {store.root}.")
+        found = folder_problems(root)
+        pages = sum(1 for _ in files.walk(root))
+        self.stdout.write(f"Checked {_count(pages, '%(n)d page', '%(n)d pages')} in {root}.")
         if not found:
             self.stdout.write(self.style.SUCCESS("No problems found."))
             return
@@ -56,8 +58,10 @@ class Command(BaseCommand):
         warnings = len(found) - errors
         self.stdout.write("")
         self.stdout.write(
-            f"Found {_count(errors, 'error')} and {_count(warnings, 'warning')} in "
-            f"{_count(len(by_file), 'file')}. Fix the errors first: a page whose front matter "
+            f"Found {_count(errors, '%(n)d error', '%(n)d errors')} and "
+            f"{_count(warnings, '%(n)d warning', '%(n)d warnings')} in "
+            f"{_count(len(by_file), '%(n)d file', '%(n)d files')}. Fix the errors first: a "
+            "page whose front matter "
             "cannot be read, or that has no title, is not shown until it is fixed (or keeps "
             "showing its last good version). Warnings should be fixed too."
         )

@@ -81,7 +81,7 @@ def disallow_content_editors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("search", "0001_initial"),
+        ("search", "0002_reindex_therapists_after_plain_names"),
         ("editor", "0002_content_editors_group"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),

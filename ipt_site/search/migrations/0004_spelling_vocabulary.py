@@ -25,7 +25,7 @@ def drop_vocab(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0002_synonyms")]
+    dependencies = [("search", "0003_synonyms")]
 
     operations = [
         # Django's operation does nothing on a database other than PostgreSQL.
