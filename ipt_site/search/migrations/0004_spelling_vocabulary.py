@@ -24,11 +24,19 @@ def drop_vocab(apps, schema_editor):
         schema_editor.execute("DROP TABLE IF EXISTS search_document_vocab")
 
 
+class TrigramExtensionOnPostgreSQL(TrigramExtension):
+    """Django's operation skips other databases going forwards but not backwards (it asks
+    pg_extension): unapplying this on SQLite must do nothing too."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
     dependencies = [("search", "0003_synonyms")]
 
     operations = [
-        # Django's operation does nothing on a database other than PostgreSQL.
-        TrigramExtension(),
+        TrigramExtensionOnPostgreSQL(),
         migrations.RunPython(create_vocab, drop_vocab, elidable=False),
     ]
