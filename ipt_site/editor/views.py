@@ -27,6 +27,15 @@ def _refused(request, expired: bool):
     return response
 
 
+def preview_exists(token: str) -> bool:
+    """Whether /preview/<token>/ shows a page (a link in a content page)."""
+    try:
+        relpath = files.check_relpath(previews.read_token(token))
+    except (signing.BadSignature, files.BadPath, KeyError, TypeError):
+        return False
+    return selectors.text_of(relpath) is not None
+
+
 def shared_preview(request, token):
     try:
         relpath = files.check_relpath(previews.read_token(token))

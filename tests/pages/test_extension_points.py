@@ -1,0 +1,157 @@
+"""The content engine's extension points: each app answers for its own addresses,
+placeholders and rules (registered from its AppConfig.ready()), and staff see the same
+messages as before."""
+
+import pytest
+
+from ipt_site.pages import links, placeholders, rules
+from ipt_site.pages.checks import check_text
+from ipt_site.pages.meta import WARNING, Problem
+from tests.factories import create_therapist
+
+pytestmark = pytest.mark.django_db
+
+
+def link_warnings(content, body):
+    path = content.page("links.md", title="Links", body=body)
+    return [
+        (p.code, p.message) for p in check_text("links.md", path.read_text()) if p.field == "body"
+    ]
+
+
+def test_a_link_to_an_article_is_checked_by_the_articles_app(content):
+    content.page("articles/kept.md", title="Kept", date="2026-01-05")
+    content.page("articles/hidden.md", title="Hidden", date="2026-01-05", draft="true")
+    found = link_warnings(
+        content,
+        "[Kept](/articles/kept/) [Hidden](/articles/hidden/) [Gone](/articles/gone/) "
+        "[List](/articles/)",
+    )
+    assert [code for code, _ in found] == ["W004", "W004"]
+    assert "/articles/hidden/ goes to a page that does not exist" in found[0][1]
+    assert "/articles/gone/ goes to a page that does not exist" in found[1][1]
+
+
+def test_a_link_to_a_guide_pdf_is_checked_by_the_resources_app(content):
+    content.page("resources/_index.md", title="Resources")
+    content.page("resources/guide.md", title="Guide", template="resource")
+    content.page("resources/plain.md", title="Plain")
+    found = link_warnings(
+        content,
+        "[PDF](/resources/guide.pdf) [Not a guide](/resources/plain.pdf) "
+        "[Missing](/resources/none.pdf)",
+    )
+    assert [message.split(" goes")[0] for _, message in found] == [
+        "The link to /resources/plain.pdf",
+        "The link to /resources/none.pdf",
+    ]
+
+
+def test_a_link_to_a_therapist_is_checked_by_the_directory(content):
+    create_therapist(name="Real Person", slug="real-person")
+    create_therapist(name="Hidden Person", slug="hidden-person", published=False)
+    found = link_warnings(
+        content,
+        "[Real](/therapists/real-person/) [No](/therapists/nobody/) "
+        "[Hidden](/therapists/hidden-person/)",
+    )
+    assert [message.split(" goes")[0] for _, message in found] == [
+        "The link to /therapists/nobody/",
+        "The link to /therapists/hidden-person/",
+    ]
+
+
+def test_a_preview_link_in_a_page_exists_only_while_its_token_is_good(content):
+    from ipt_site.editor import previews
+
+    content.page("draft.md", title="Draft")
+    good = previews.make_token("draft.md")
+    gone = previews.make_token("deleted.md")
+    found = link_warnings(
+        content, f"[Good](/preview/{good}/) [Bad](/preview/not-a-token/) [Gone](/preview/{gone}/)"
+    )
+    assert [message.split(" goes")[0] for _, message in found] == [
+        "The link to /preview/not-a-token/",
+        f"The link to /preview/{gone}/",
+    ]
+
+
+def test_a_moved_page_link_names_the_new_address_from_the_editors_redirects(content):
+    from ipt_site.editor.models import PageRedirect
+
+    content.page("new-home.md", title="New home")
+    PageRedirect.objects.create(old_url="/old-home/", new_url="/new-home/")
+    [(code, message)] = link_warnings(content, "[Old](/old-home/)")
+    assert code == "W004"
+    assert message == (
+        "The link to /old-home/ goes to a page that has moved to /new-home/. "
+        "Change the link to /new-home/."
+    )
+
+
+def test_an_address_with_parameters_no_app_answers_for_is_trusted(content):
+    # /account/welcome/<uidb64>/<token>/: the accounts app registers no answer.
+    assert links.path_exists("/account/welcome/abc/def/", site=None)
+    assert not links.path_exists("/no/such/thing/here.txt", site=None)
+
+
+def test_a_database_that_cannot_answer_trusts_the_address(monkeypatch):
+    def broken(slug):
+        raise RuntimeError("database down")
+
+    monkeypatch.setitem(links._exists, "therapists:detail", broken)
+    assert links.path_exists("/therapists/anyone/", site=None)
+
+
+@pytest.fixture
+def registered(monkeypatch):
+    """Registrations made in a test are undone after it."""
+    monkeypatch.setattr(placeholders, "_values", dict(placeholders._values))
+    monkeypatch.setattr(placeholders, "_blocks", dict(placeholders._blocks))
+    monkeypatch.setattr(placeholders, "_families", dict(placeholders._families))
+    monkeypatch.setattr(rules, "_rules", dict(rules._rules))
+
+
+def test_an_apps_placeholder_values_are_filled_escaped_and_known(registered, content):
+    placeholders.register_values("booking", lambda: {"wait_weeks": "3 <weeks>"})
+    assert placeholders.fill("<p>About [[wait_weeks]].</p>") == "<p>About 3 &lt;weeks&gt;.</p>"
+    assert "wait_weeks" in placeholders.known_names()
+    path = content.page("p.md", title="P", body="[[wait_weeks]] and [[wait_weekz]]")
+    [unknown] = [p for p in check_text("p.md", path.read_text()) if p.code == "W005"]
+    assert unknown.message == "[[wait_weekz]] is not a known placeholder: check its spelling."
+    assert "[[wait_weeks]]" in unknown.hint
+
+
+def test_registering_again_replaces_rather_than_repeats(registered):
+    placeholders.register_values("booking", lambda: {"wait_weeks": "3"})
+    placeholders.register_values("booking", lambda: {"wait_weeks": "4"})
+    assert placeholders.known_names().count("wait_weeks") == 1
+    assert placeholders.fill("[[wait_weeks]]") == "4"
+
+
+def test_an_apps_block_and_family_fill_only_where_they_belong(registered):
+    placeholders.register_block("calendar", lambda: "<div>cal</div>")
+    towns = {"leeds": "<b>Leeds</b>"}
+    placeholders.register_family("town_", lambda: list(towns), towns.get)
+    html = "<p>[[calendar]]</p><p>In [[town_leeds]], not [[town_york]] or [[calendar]].</p>"
+    assert placeholders.fill(html) == (
+        "<div>cal</div><p>In <b>Leeds</b>, not [[town_york]] or [[calendar]].</p>"
+    )
+    assert placeholders.unknown(html) == ["town_york"]
+
+
+def test_a_family_that_cannot_list_its_names_is_trusted(registered):
+    placeholders.register_family("town_", lambda: [], lambda key: None, sure=lambda: False)
+    assert placeholders.unknown("<p>[[town_york]] [[nonsense]]</p>") == ["nonsense"]
+
+
+def test_an_apps_content_rule_is_reported_with_the_engines_problems(registered, content):
+    def no_shouting(subject):
+        return [Problem(WARNING, "Please do not shout.", 7, "W099", "body")] * (
+            "SHOUT" in subject.text
+        )
+
+    rules.register("W099", no_shouting)
+    path = content.page("p.md", title="P", body="SHOUT")
+    found = [(p.code, p.message) for p in check_text("p.md", path.read_text())]
+    assert ("W099", "Please do not shout.") in found
