@@ -41,6 +41,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ipt_site.pagecache import versions
+from ipt_site.pagecache.models import Version
 
 from . import checks, files, links
 from . import meta as meta_module
@@ -59,6 +60,12 @@ FIELDS = (
 _TAG = re.compile(r"<[^>]*>")
 # A front matter with more values than this is not kept whole (a YAML alias "bomb").
 FRONT_MATTER_VALUES = 2000
+
+# Which reading of a file the rows hold: raise it when `parse_file` fills a new column (or
+# fills one differently), and the next full sync reads every file again, so a deploy needs
+# no `sync_content --all`. Kept in the versions table under ROW_SCHEMA_NAME.
+ROW_SCHEMA = 2  # 2: reviewed_by
+ROW_SCHEMA_NAME = "content-rows"
 
 STALE_NOTICE = Problem(
     ERROR,
@@ -315,6 +322,8 @@ def sync(
     result = Result()
     with transaction.atomic():
         versions.lock_content()
+        schema = _row_schema() if paths is None else ROW_SCHEMA
+        reread = reread or schema != ROW_SCHEMA
         rows = Page.objects.all() if paths is None else Page.objects.filter(relpath__in=paths)
         stored = dict(rows.values_list("relpath", "digest"))
         on_disk = {}
@@ -359,9 +368,16 @@ def sync(
             first = paths is None and (not stored or reread)
             content_changed.send(sender=Page, urls=touched - {""}, everything=first)
         _remember(folder, rows, paths)
+        if schema != ROW_SCHEMA:
+            Version.objects.update_or_create(name=ROW_SCHEMA_NAME, defaults={"value": ROW_SCHEMA})
     if result.refreshed:
         logger.info("Content: brought up to date from the database: %s", result.refreshed)
     return result
+
+
+def _row_schema() -> int:
+    value = Version.objects.filter(name=ROW_SCHEMA_NAME).values_list("value", flat=True)
+    return value.first() or 1
 
 
 def _is_old_copy(relpath, here, stored, last_synced, known) -> bool:

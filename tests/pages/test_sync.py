@@ -268,3 +268,24 @@ def test_sync_content_all_reads_every_file_again(content, capsys):
     row = Page.objects.get(relpath="a.md")
     assert row.title == "A" and row.words > 0
     assert "2 changed here" in capsys.readouterr().out
+
+
+def test_rows_written_by_an_older_reading_are_read_again_at_the_next_deploy_sync(client, content):
+    """A release that fills a new column (reviewed_by) needs no `sync_content --all`."""
+    from django.core.management import call_command
+
+    from ipt_site.pagecache.models import Version
+    from ipt_site.pages.sync import ROW_SCHEMA, ROW_SCHEMA_NAME
+
+    content.page("a.md", title="A", reviewed="2026-01-05", reviewed_by="Dr Ann Lee, psychologist")
+    # The rows as the previous release wrote them: no reviewer, no schema mark.
+    Page.objects.filter(relpath="a.md").update(reviewed_by="")
+    Version.objects.filter(name=ROW_SCHEMA_NAME).delete()
+    call_command("sync_content")
+    assert Page.objects.get(relpath="a.md").reviewed_by == "Dr Ann Lee, psychologist"
+    page = client.get("/a/").text
+    assert "Reviewed by Dr Ann Lee, psychologist on <time" in page and "5 January 2026" in page
+    assert Version.objects.get(name=ROW_SCHEMA_NAME).value == ROW_SCHEMA
+    Page.objects.filter(relpath="a.md").update(reviewed_by="")
+    call_command("sync_content")  # the mark is there now: unchanged files are not read
+    assert Page.objects.get(relpath="a.md").reviewed_by == ""
