@@ -28,6 +28,10 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("two-factor/", include("ipt_site.twofactor.urls")),
+    # Free calls and the waiting list: pages under /therapists/<slug>/ and /account/, and
+    # their own signed links; before the therapists and accounts apps.
+    path("", include("ipt_site.introcalls.urls")),
+    path("", include("ipt_site.waitinglist.urls")),
     path("therapists/", include("ipt_site.therapists.urls")),
     path("contact/", include("ipt_site.contact.urls")),
     path("self-check/", include("ipt_site.selfcheck.urls")),

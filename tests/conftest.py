@@ -147,7 +147,7 @@ def _demo_photos(tmp_path_factory):
 # asks for the demo, and put back by later ones (after a browser test's flush, or in a
 # rolled-back test). An app whose rows every page needs (a database index of the content,
 # say) belongs here too.
-DEMO_APPS = ["therapists", "helplines"]
+DEMO_APPS = ["therapists", "helplines", "introcalls"]
 _demo_rows: list = []  # [(model, [rows])]
 
 

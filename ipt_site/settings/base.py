@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "ipt_site.search",
     "ipt_site.pagecache",
     "ipt_site.helplines",
+    "ipt_site.introcalls",
+    "ipt_site.waitinglist",
     "django_tasks",
     "django_tasks_db",
     # After django_tasks_db: its admin for task rows is replaced by one with dead letters.

@@ -54,3 +54,19 @@ CREDENTIALS_VERIFY_DAYS = env.int("IPT_CREDENTIALS_VERIFY_DAYS", default=365)
 # Enquiries never closed are deleted this many days after they arrived (closed ones
 # after ENQUIRY_RETENTION_DAYS from closing); both by `manage.py purge_enquiries`.
 ENQUIRY_MAX_AGE_DAYS = env.int("IPT_ENQUIRY_MAX_AGE_DAYS", default=730)
+
+# --- Free introductory calls and the waiting list (ipt_site.introcalls, .waitinglist) ---
+# Visitors can book a free call this many days ahead, and no sooner than this many hours
+# from now (so the therapist sees the email first).
+INTRO_CALL_DAYS_AHEAD = env.int("IPT_INTRO_CALL_DAYS_AHEAD", default=21)
+INTRO_CALL_NOTICE_HOURS = env.int("IPT_INTRO_CALL_NOTICE_HOURS", default=12)
+# Bookings are deleted this many days after the call (whatever became of it), suggested
+# times this many days after they were sent: `manage.py purge_intro_calls`.
+INTRO_CALL_RETENTION_DAYS = env.int("IPT_INTRO_CALL_RETENTION_DAYS", default=30)
+# Bookings and suggested times accepted per client address per window (seconds).
+INTRO_CALL_RATE_LIMIT = env.int("IPT_INTRO_CALL_RATE_LIMIT", default=5)
+INTRO_CALL_RATE_WINDOW = env.int("IPT_INTRO_CALL_RATE_WINDOW", default=3600)
+# "Tell me when a place opens" requests are deleted after this many days, or once used:
+# `manage.py purge_waiting_list`. Requests per client address per hour.
+WAITING_LIST_DAYS = env.int("IPT_WAITING_LIST_DAYS", default=90)
+WAITING_LIST_RATE_LIMIT = env.int("IPT_WAITING_LIST_RATE_LIMIT", default=10)

@@ -51,6 +51,20 @@ def test_a_link_to_a_therapist_is_checked_by_the_directory(content):
     assert missing_pages(content, body) == ["/therapists/nobody/", "/therapists/hidden-person/"]
 
 
+def test_links_to_free_calls_and_waiting_lists_are_checked_by_their_apps(content):
+    create_therapist(name="Calls", slug="calls", intro_call=True)
+    create_therapist(name="No calls", slug="no-calls", intro_call=False)
+    body = (
+        "[C](/therapists/calls/intro-call/) [N](/therapists/no-calls/intro-call/) "
+        "[W](/therapists/no-calls/waiting-list/) [X](/therapists/nobody/waiting-list/) "
+        "[P](/waiting-list/)"
+    )
+    assert missing_pages(content, body) == [
+        "/therapists/no-calls/intro-call/",
+        "/therapists/nobody/waiting-list/",
+    ]
+
+
 def test_a_preview_link_in_a_page_exists_only_while_its_token_is_good(content):
     from ipt_site.editor import previews
 

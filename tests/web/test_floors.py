@@ -66,6 +66,11 @@ def test_the_floors_hold_for_the_code_as_it_is(tree):
             "ipt_site.therapists is not allowed to import ipt_site.accounts",
         ),
         (
+            "ipt_site.therapists.demo",
+            "from ipt_site.introcalls.demo import set_windows",
+            "ipt_site.therapists is not allowed to import ipt_site.introcalls",
+        ),
+        (
             "ipt_site.search.views",
             "from ipt_site.editor import services",
             "ipt_site.search is not allowed to import ipt_site.editor",

@@ -1,0 +1,54 @@
+"""An email address and consent: all the waiting list asks for."""
+
+from django import forms
+from django.conf import settings
+from django.utils.html import format_html
+
+from ipt_site.contact.forms import SingleLineEmailField
+
+
+class WaitingListForm(forms.Form):
+    email = SingleLineEmailField(
+        label="Your email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address, so we can tell you.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+        },
+    )
+    consent = forms.BooleanField(
+        error_messages={
+            "required": "Tick the box to agree to us keeping your email address for this."
+        }
+    )
+    # Hidden from people: only a bot fills it in.
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, therapist=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        who = therapist.name if therapist else "one of our therapists"
+        self.fields["consent"].label = format_html(
+            "I agree to {} keeping my email address to send me one email when {} can take "
+            "someone new. It is deleted after that email, or after {} days, whichever comes "
+            'first. <a href="/privacy/">How we look after your information</a>',
+            settings.PRACTICE_NAME,
+            who,
+            settings.WAITING_LIST_DAYS,
+        )
+        self.fields["email"].widget.attrs.update(
+            autocomplete="email", inputmode="email", spellcheck="false"
+        )
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website", "").strip()) if self.is_bound else False
+
+    def error_links(self):
+        return [
+            (f"#{self[name].auto_id}", error) for name in ("email", "consent")
+            for error in self[name].errors
+        ]  # fmt: skip
