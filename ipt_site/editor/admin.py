@@ -10,6 +10,7 @@ files through `services`. The admin's model permissions decide who may do what: 
 import datetime
 import difflib
 import logging
+import re
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -22,11 +23,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 
 from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
 from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR
+from ipt_site.pages.render import render_markdown
 
 from . import health, images, pagefile, previews, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
@@ -128,15 +131,37 @@ def body_line_offset(text: str) -> int:
     return start + (len(body) - len(body.lstrip("\n"))) - 1
 
 
-def notes_for(problems, text: str, field_names) -> tuple[dict, list]:
+# Messages that explain the file's layout, said as the form's field asks for it instead.
+IN_FORM_WORDS = {
+    "W007": "No sources yet: add the sources this page is based on, one on each line, "
+    "like “Author (year). Title.”",
+}
+_FIELD_NAME = re.compile(r"'([a-z_]+)'")
+
+
+def in_form_words(problem, fields) -> str:
+    """A problem as staff read it in the form: the file's field names become the labels
+    they see ('next_review' is “Next review due”)."""
+    if problem.code in IN_FORM_WORDS and problem.field in fields:
+        return IN_FORM_WORDS[problem.code]
+
+    def label(match):
+        field = fields.get(match.group(1))
+        return f"“{field.label}”" if field is not None and field.label else match.group(0)
+
+    return _FIELD_NAME.sub(label, problem.message)
+
+
+def notes_for(problems, text: str, fields) -> tuple[dict, list]:
     """Problems as messages by form field (body lines counted in the text box), and the
     ones that belong to no field."""
     offset = body_line_offset(text)
     by_field: dict[str, list] = {}
     general = []
     for problem in problems:
-        message = f"{problem.message} {problem.hint}" if problem.hint else problem.message
-        target = problem.field if problem.field in field_names else ""
+        message = in_form_words(problem, fields)
+        message = f"{message} {problem.hint}" if problem.hint else message
+        target = problem.field if problem.field in fields else ""
         if target == "body" and problem.line and problem.line > offset:
             message = f"Line {problem.line - offset}: {message}"
         elif not target and problem.line:
@@ -181,6 +206,22 @@ def field_rows(form, names, notes=None) -> list[dict]:
             form.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
         rows.append({"field": bound, "notes": field_notes})
     return rows
+
+
+def moved_message(old_url, new_url, updated, left) -> str:
+    said = f"Moved. The page is now at {new_url}; its old address {old_url} sends visitors there."
+    if updated:
+        said += " " + ngettext(
+            "The link on %(count)d other page now points to the new address",
+            "The links on %(count)d other pages now point to the new address",
+            len(updated),
+        ) % {"count": len(updated)}
+        said += " (each saved as its own version)."
+    if left:
+        said += f" Still linking to the old address (change them by hand): {', '.join(left)}."
+    elif not updated:
+        said += " Update links to it from other pages when you can: the checks list them."
+    return said
 
 
 def error_summary(form) -> list[dict]:
@@ -333,6 +374,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("health/", wrap(self.health_view), name="editor_contentpage_health"),
+            path("guide/", wrap(self.guide_view), name="editor_contentpage_guide"),
             path("deleted/", wrap(self.deleted_view), name="editor_contentpage_deleted"),
             path("open/<path:relpath>", wrap(self.open_view), name="editor_contentpage_open"),
             path("<int:pk>/raw/", wrap(self.raw_view), name="editor_contentpage_raw"),
@@ -618,8 +660,9 @@ class ContentPageAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(self._change_url(row))
         section = row.relpath.rsplit("/", 1)[0] if "/" in row.relpath else ""
         slug = row.relpath.rsplit("/", 1)[-1][: -len(".md")]
+        linking = selectors.linking_to(row.url)
         if request.method == "POST":
-            form = MoveForm(request.POST)
+            form = MoveForm(request.POST, linking=linking)
             if form.is_valid():
                 new = files.relpath_for(form.cleaned_data["section"], form.cleaned_data["slug"])
                 if new == row.relpath:
@@ -638,22 +681,26 @@ class ContentPageAdmin(admin.ModelAdmin):
                     except services.Conflict as clash:
                         form.add_error(None, clash.describe())
                     else:
-                        messages.success(
-                            request,
-                            f"Moved. The page is now at {files.url_for(saved.relpath)}; its old "
-                            f"address {row.url} sends visitors there. Update links to it "
-                            "from other pages when you can: the checks list them.",
-                        )
+                        new_url = files.url_for(saved.relpath)
+                        links = ([], [])
+                        if form.cleaned_data.get("update_links"):
+                            links = services.update_links(row.url, new_url, user=request.user)
+                        messages.success(request, moved_message(row.url, new_url, *links))
                         return HttpResponseRedirect(self._change_url(row))
         else:
-            form = MoveForm(initial={"section": section, "slug": slug, "base": files.digest(text)})
+            form = MoveForm(
+                initial={"section": section, "slug": slug, "base": files.digest(text)},
+                linking=linking,
+            )
+        names = ["section", "slug", "message"] + (["update_links"] if linking else [])
         context = self._context(
             request,
             f"Move “{row.title}”",
             row,
             form=form,
-            rows=field_rows(form, ["section", "slug", "message"]),
+            rows=field_rows(form, names),
             error_summary=error_summary(form),
+            linking=linking,
         )
         return TemplateResponse(request, "admin/editor/contentpage/move.html", context)
 
@@ -864,6 +911,21 @@ class ContentPageAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/editor/contentpage/images.html", context)
 
     # --- Content health ----------------------------------------------------------------
+
+    def guide_view(self, request):
+        """The staff guide (content/README.md), readable where staff work: they cannot open
+        the content folder from a browser."""
+        self._require(self.has_view_or_change_permission(request))
+        source = files.root() / files.GUIDE_NAME
+        try:
+            text = source.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            raise Http404("The guide is missing from the content folder.") from None
+        rendered = render_markdown(text, code_blocks=True)
+        context = self._context(
+            request, "Guide for editors", None, guide_html=rendered.html, toc=rendered.toc
+        )
+        return TemplateResponse(request, "admin/editor/contentpage/guide.html", context)
 
     def health_view(self, request):
         self._require(self.has_view_or_change_permission(request))

@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
@@ -130,7 +131,7 @@ class PageForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 24, "class": "editor-body", "spellcheck": "true"}),
         help_text="Markdown: ## for a heading, **bold**, - for a list, [words](/address/) for "
-        "a link. The guide in content/README.md lists everything.",
+        "a link. The “Guide for editors” (at the top of the page list) lists everything.",
     )
     message = forms.CharField(
         label="What did you change? (optional)",
@@ -254,11 +255,27 @@ class MoveForm(forms.Form):
         error_messages={"invalid": "Use only lower-case letters, numbers and hyphens."},
     )
     message = forms.CharField(label="Why? (optional)", required=False, max_length=300)
+    update_links = forms.BooleanField(
+        label="Change the links to this page on other pages too",
+        required=False,
+        initial=True,
+        help_text="Each page is saved as its own version in its history, links to a part of "
+        "the page (#...) kept. Without this, the old address still leads to the page.",
+    )
     base = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, linking=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = section_choices()
+        if linking:
+            count = len(linking)
+            self.fields["update_links"].label = ngettext(
+                "Change the link to this page on %(count)d other page too",
+                "Change the links to this page on %(count)d other pages too",
+                count,
+            ) % {"count": count}
+        else:
+            del self.fields["update_links"]
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

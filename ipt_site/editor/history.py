@@ -33,6 +33,13 @@ class Version:
     relpath: str  # the page's file at that version (pages can move)
     deleted: bool = False
 
+    @property
+    def by(self) -> str:
+        """Who saved it, as the end of "Saved 3 Dec 2026, 14:02 ..."."""
+        if self.who == DISK_AUTHOR:
+            return "outside the editor (the file was changed by hand or by git)"
+        return f"by {self.who}"
+
 
 def author_name(user) -> str:
     if user is None:

@@ -9,6 +9,7 @@ by the form), records the version in the history, writes the file atomically and
 it, so the database's row (which every server shows) is the new version.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -173,6 +174,47 @@ def move_page(old, new, *, base, user, message="") -> Saved:
         PageRedirect.objects.filter(old_url=new_url).delete()
         _after_write([old, new], user, revision)
     return Saved(new, revision, [])
+
+
+def relink(text: str, old_url: str, new_url: str) -> str:
+    """The text with its links to `old_url` pointing at `new_url`; a #part or ?query that
+    follows the address is kept."""
+    old = re.escape(old_url)
+    patterns = (
+        re.compile(rf"(\]\(\s*<?){old}(?=[)#?\s>])"),  # [words](/old/#part)
+        re.compile(rf"(^ {{0,3}}\[[^\]]+\]:\s*<?){old}(?=[#?\s>]|$)", re.M),  # [x]: /old/
+        re.compile(rf'(href="){old}(?=[#?"])'),  # <a href="/old/">
+    )
+    for pattern in patterns:
+        text = pattern.sub(lambda match: match.group(1) + new_url, text)
+    return text
+
+
+def update_links(old_url: str, new_url: str, *, user) -> tuple[list[str], list[str]]:
+    """After a move: every page that links to the old address saved with its links changed,
+    each as its own version. (addresses updated, addresses left as they were: a page whose
+    save the checks refuse, or whose links are not written as markdown links)."""
+    updated, left = [], []
+    for page in selectors.linking_to(old_url):
+        with transaction.atomic():
+            current = _current(page.relpath)
+        changed = relink(current or "", old_url, new_url)
+        if current is None or changed == current:
+            left.append(page.url)
+            continue
+        try:
+            save_page(
+                page.relpath,
+                changed,
+                base=files.digest(current),
+                user=user,
+                message=f"Links to {old_url} changed to its new address, {new_url}",
+            )
+        except (Refused, Conflict):
+            left.append(page.url)
+        else:
+            updated.append(page.url)
+    return updated, left
 
 
 def delete_page(relpath, *, base, user, message="") -> Revision:

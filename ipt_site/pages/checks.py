@@ -127,7 +127,7 @@ def link_problems(subject, site) -> list[Problem]:
                 warn(
                     line,
                     f"The link to {address} goes to a page that has moved to {moved}. "
-                    f"Change the link to {moved}.",
+                    f"Change the link to {moved}{address[len(path) :]}.",
                     "W004",
                 )
             else:

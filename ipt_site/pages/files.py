@@ -18,7 +18,9 @@ from django.conf import settings
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INDEX_NAME = "_index.md"
 # Files in the content folder that are documentation for editors, not pages.
-IGNORED_NAMES = {"README.md"}
+# The staff guide: never a page (the editor shows it in the staff area).
+GUIDE_NAME = "README.md"
+IGNORED_NAMES = {GUIDE_NAME}
 
 
 class BadPath(ValueError):

@@ -114,8 +114,10 @@ def _faq_details(html: str) -> str:
     return "".join(out)
 
 
-def render_markdown(body: str, *, faq: bool = False) -> Rendered:
-    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+def render_markdown(body: str, *, faq: bool = False, code_blocks: bool = False) -> Rendered:
+    """`code_blocks`: ``` fences, for the staff guide's examples (pages have none)."""
+    extensions = [*EXTENSIONS, "fenced_code"] if code_blocks else EXTENSIONS
+    md = markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
     raw = md.convert(body)
     has_h1 = bool(_H1.search(raw))
     # The page title is the only h1; a '# Heading' in the body becomes an h2.

@@ -137,6 +137,7 @@ def parse_file(relpath: str, text: str) -> tuple[Page, bool]:
                     "body",
                 )
             )
+        problems += _empty_boxes(page.html, text)
     try:
         page.front_matter = _plain(meta.data, state)
     except ValueError:
@@ -156,6 +157,33 @@ def parse_file(relpath: str, text: str) -> tuple[Page, bool]:
                                 code="E015"))  # fmt: skip
     page.problems = [problem_dict(problem) for problem in problems]
     return page, not meta.fatal and url is not None
+
+
+_EMPTY_BOX = re.compile(
+    r'<div class="admonition[^"]*">\s*<p class="admonition-title">([^<]*)</p>\s*</div>'
+)
+
+
+def _empty_boxes(rendered: str, text: str) -> list[Problem]:
+    """A box ("!!! summary") whose lines are not indented shows empty, its lines below it."""
+    body, start = meta_module.split_body(text)
+    marks = [n for n, line in enumerate(body.splitlines(), start) if line.startswith("!!!")]
+    boxes = [m.start() for m in re.finditer(r'<div class="admonition', rendered)]
+    found = []
+    for match in _EMPTY_BOX.finditer(rendered):
+        nth = boxes.index(match.start())
+        found.append(
+            Problem(
+                meta_module.WARNING,
+                f"The “{html.unescape(match.group(1))}” box is empty, so its lines show "
+                "below it. Start each line that belongs in the box with four spaces, straight "
+                "under the '!!!' line.",
+                marks[nth] if nth < len(marks) else None,
+                "W010",
+                "body",
+            )
+        )
+    return found
 
 
 def problem_dict(problem: Problem) -> dict:

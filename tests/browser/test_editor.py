@@ -2,9 +2,11 @@
 axe on every editor page, at desktop and phone widths, and the editor without JavaScript."""
 
 import re
+import shutil
 from importlib import import_module
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -146,7 +148,9 @@ def test_every_editor_page_passes_axe_at_both_widths(page, editor_site):
         "images": f"/admin/editor/contentpage/{pk}/images/",
         "health": "/admin/editor/contentpage/health/",
         "deleted": "/admin/editor/contentpage/deleted/",
+        "guide": "/admin/editor/contentpage/guide/",
     }
+    shutil.copy(settings.BASE_DIR / "content" / "README.md", content.root / "README.md")
     failures = {}
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})

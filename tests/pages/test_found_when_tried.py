@@ -190,3 +190,18 @@ def test_make_check_content_works_as_written(content):
     assert "Put the title in double quotes" in done.stdout
     assert "Found 1 error and 1 warning in 2 files" in done.stdout
     assert "Traceback" not in done.stderr and "SystemCheckError" not in done.stderr
+
+
+def test_a_box_whose_lines_are_not_indented_is_reported_where_it_starts(content):
+    path = content.page(
+        "boxes.md",
+        title="Boxes",
+        references=["Test, A. (2020). A source."],
+        body='Intro.\n\n!!! note "Fine"\n    Inside.\n\n!!! summary "In short"\n- one\n- two\n',
+    )
+    problems = [p for p in check_text("boxes.md", path.read_text()) if p.code == "W010"]
+    assert [(p.level, p.field) for p in problems] == [("warning", "body")]
+    assert "“In short” box is empty" in problems[0].message
+    assert path.read_text().splitlines()[problems[0].line - 1] == '!!! summary "In short"'
+    fixed = path.read_text().replace("\n- one\n- two", "\n    - one\n    - two")
+    assert not [p for p in check_text("boxes.md", fixed) if p.code == "W010"]
