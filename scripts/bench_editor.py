@@ -5,13 +5,17 @@ On a temporary copy of content/ and a temporary SQLite database:
 - a sync with nothing to do (`sync_content` at deploy, or a watcher's tick) against
   reading and hashing every file;
 - a save in the editor (checks, lock, history, atomic write, sync of the file), in database
-  mode and in git mode, against a bare atomic file write.
+  mode and in git mode, against a bare atomic file write;
+- hostile front matter refused (issue 21): a YAML alias bomb of under 500 bytes (8 levels
+  of 9 aliases under `template:`, 43 million strings if expanded) and a 5,000-digit
+  number, checked as the editor checks a save, against checking the real page.
 
     make bench-editor            # or: .venv/bin/python scripts/bench_editor.py --rounds 20
 """
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -85,6 +89,31 @@ def main():
         )
     )
 
+    bomb_lines = ['template: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    bomb_lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    bomb_front = "\n".join(bomb_lines) + "\nextra: *a8\n"
+    bomb = "---\ntitle: Bomb\nsummary: A bomb.\n" + bomb_front + "---\n\nBody.\n"
+    refused = check_text(relpath, bomb)
+    assert refused[0].code == "E001" and "anchor" in refused[0].message, refused
+    rows.append(
+        (
+            f"refuse a {len(bomb_front.encode())}-byte alias bomb (check_text)",
+            timed(lambda: check_text(relpath, bomb), args.rounds),
+            "check the real page",
+            timed(lambda: check_text(relpath, text), args.rounds),
+        )
+    )
+    huge = re.sub(r"(?m)^order: .*$", "order: " + "9" * 5000, text, count=1)
+    assert any("too long to read" in p.message for p in check_text(relpath, huge))
+    rows.append(
+        (
+            "report a 5,000-digit order (check_text)",
+            timed(lambda: check_text(relpath, huge), args.rounds),
+            "check the real page",
+            rows[-1][3],
+        )
+    )
+
     def read_and_hash():
         for path in files.walk(content):
             files.digest(read_file(content, path))
@@ -136,7 +165,7 @@ def main():
     print(f"| {'what':48} | {'ms':>7} | {'baseline':22} | {'ms':>6} | {'ratio':>6} |")
     print(f"|{'-' * 50}|{'-' * 9}|{'-' * 24}|{'-' * 8}|{'-' * 8}|")
     for what, ms, baseline, base_ms in rows:
-        print(f"| {what:48} | {ms:7.1f} | {baseline:22} | {base_ms:6.2f} | {ms / base_ms:5.1f}x |")
+        print(f"| {what:48} | {ms:7.2f} | {baseline:22} | {base_ms:6.2f} | {ms / base_ms:5.2f}x |")
     shutil.rmtree(work)
 
 

@@ -34,7 +34,8 @@ from ipt_site.pages.render import render_markdown
 from . import health, images, pagefile, previews, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
 from .history import DISK_AUTHOR, get_history
-from .models import ContentPage, PageRedirect
+from .middleware import too_long_message
+from .models import ContentPage, PageRedirect, PreviewLink, link_days
 
 logger = logging.getLogger(__name__)
 
@@ -242,6 +243,23 @@ def error_summary(form) -> list[dict]:
     return items
 
 
+def refuse_too_long(request, form, field: str) -> bool:
+    """True (and the form carries the reason) when the form came in over the upload limit
+    (see middleware.LongPageMiddleware): such a text is never saved or previewed."""
+    size = getattr(request, "editor_too_long", 0)
+    if size:
+        form.full_clean()
+        form.add_error(field, too_long_message(size) + " Your text is still below.")
+    return bool(size)
+
+
+def write_failed(form, failed: services.WriteFailed, **kwargs) -> None:
+    """The folder refused the write: the form says so (and its summary says it is nothing
+    the person typed)."""
+    form.write_failed = True
+    form.add_error(None, failed.describe(**kwargs))
+
+
 def page_form_rows(form, notes=None) -> dict:
     return {
         "front_rows": field_rows(form, form.front_matter_names, notes),
@@ -334,9 +352,9 @@ class ContentPageAdmin(admin.ModelAdmin):
         warnings = len(found) - errors
         parts = []
         if errors:
-            parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+            parts.append(ngettext("%(n)d error", "%(n)d errors", errors) % {"n": errors})
         if warnings:
-            parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+            parts.append(ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings})
         kind = "overdue" if errors else "soon"
         # Closed by default so the list stays scannable; opens without JavaScript.
         return format_html(
@@ -380,6 +398,11 @@ class ContentPageAdmin(admin.ModelAdmin):
             path("<int:pk>/raw/", wrap(self.raw_view), name="editor_contentpage_raw"),
             path("<int:pk>/move/", wrap(self.move_view), name="editor_contentpage_move"),
             path("<int:pk>/share/", wrap(self.share_view), name="editor_contentpage_share"),
+            path(
+                "<int:pk>/share/<int:link_id>/turn-off/",
+                wrap(self.revoke_link_view),
+                name="editor_contentpage_revoke_link",
+            ),
             path("<int:pk>/images/", wrap(self.images_view), name="editor_contentpage_images"),
             path(
                 "<int:pk>/history/compare/",
@@ -425,8 +448,13 @@ class ContentPageAdmin(admin.ModelAdmin):
         url = files.url_for(saved.relpath)
         warnings = len(saved.warnings)
         extra = (
-            f" The checks found {warnings} thing{'s' if warnings != 1 else ''} to look at, "
-            "shown next to the fields."
+            " "
+            + ngettext(
+                "The checks found %(n)d thing to look at, shown next to the fields.",
+                "The checks found %(n)d things to look at, shown next to the fields.",
+                warnings,
+            )
+            % {"n": warnings}
             if warnings
             else ""
         )
@@ -459,6 +487,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         if request.method == "POST":
             self._require(can_change)
             form = PageForm(request.POST, relpath=row.relpath, original=values)
+            refuse_too_long(request, form, "body")
             if form.is_valid():
                 new_text = form.page_text()
                 if "_preview" in request.POST:
@@ -479,6 +508,9 @@ class ContentPageAdmin(admin.ModelAdmin):
                 except services.Conflict as clash:
                     conflict = self._conflict(form, clash, new_text)
                     return self._edit_response(request, row, form, text, conflict=conflict)
+                except services.WriteFailed as failed:
+                    write_failed(form, failed)
+                    return self._edit_response(request, row, form, text)
                 self._saved_message(request, saved)
                 return HttpResponseRedirect(self._change_url(row))
             return self._edit_response(request, row, form, text)
@@ -545,6 +577,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         if request.method == "POST":
             self._require(self.has_change_permission(request))
             form = RawPageForm(request.POST)
+            refuse_too_long(request, form, "text")
             if form.is_valid():
                 new_text = form.cleaned_data["text"]
                 if "_preview" in request.POST:
@@ -567,6 +600,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                     problems = [p for p in problems if p.level != ERROR]
                 except services.Conflict as clash:
                     conflict = self._conflict(form, clash, new_text)
+                except services.WriteFailed as failed:
+                    write_failed(form, failed)
                 else:
                     self._saved_message(request, saved)
                     return HttpResponseRedirect(self._change_url(row))
@@ -608,6 +643,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         self._require(self.has_add_permission(request))
         if request.method == "POST":
             form = NewPageForm(request.POST)
+            refuse_too_long(request, form, "body")
             if form.is_valid():
                 relpath = form.new_relpath()
                 new_text = form.page_text()
@@ -627,6 +663,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                     for note in general:
                         if note["level"] == ERROR:
                             form.add_error(None, note["message"])
+                except services.WriteFailed as failed:
+                    write_failed(form, failed)
                 else:
                     self._saved_message(request, saved, verb="Created")
                     row = ContentPage.objects.get(relpath=saved.relpath)
@@ -680,6 +718,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                         form.add_error("slug", [p.message for p in refused.problems])
                     except services.Conflict as clash:
                         form.add_error(None, clash.describe())
+                    except services.WriteFailed as failed:
+                        write_failed(form, failed, text_kept=False)
                     else:
                         new_url = files.url_for(saved.relpath)
                         links = ([], [])
@@ -733,6 +773,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                     )
                 except services.Conflict as clash:
                     form.add_error(None, clash.describe())
+                except services.WriteFailed as failed:
+                    write_failed(form, failed, text_kept=False)
                 else:
                     messages.success(
                         request,
@@ -768,6 +810,7 @@ class ContentPageAdmin(admin.ModelAdmin):
             versions=versions,
             base=files.digest(text),
             history_kind=get_history().kind,
+            live_links=row.preview_links.live(),
             on_disk_differs=text is not None
             and versions
             and get_history().latest_text(row.relpath) not in (None, text),
@@ -822,6 +865,8 @@ class ContentPageAdmin(admin.ModelAdmin):
                             form.add_error(None, problem.message)
                 except services.Conflict as clash:
                     form.add_error(None, clash.describe())
+                except services.WriteFailed as failed:
+                    write_failed(form, failed, text_kept=False)
                 else:
                     self._saved_message(request, saved, verb="Restored an earlier version of")
                     return HttpResponseRedirect(self._change_url(row))
@@ -849,6 +894,8 @@ class ContentPageAdmin(admin.ModelAdmin):
             try:
                 files.check_relpath(relpath)
                 saved = services.restore_deleted(relpath, user=request.user)
+            except services.WriteFailed as failed:
+                messages.error(request, failed.describe(text_kept=False))
             except (files.BadPath, services.Refused) as exc:
                 problems = getattr(exc, "problems", [])
                 messages.error(
@@ -868,20 +915,35 @@ class ContentPageAdmin(admin.ModelAdmin):
     def share_view(self, request, pk):
         self._require(self.has_change_permission(request))
         row = self._row(pk)
-        link = expires = None
+        link = made = None
         if request.method == "POST":
-            token = previews.make_token(row.relpath)
-            link = request.build_absolute_uri(reverse("editor_preview", args=[token]))
-            expires = timezone.localtime(previews.expires_on(token))
+            made, secret = services.make_preview_link(row, user=request.user)
+            link = request.build_absolute_uri(reverse("editor_preview", args=[secret]))
         context = self._context(
             request,
             f"Share a preview of “{row.title}”",
             row,
             link=link,
-            expires=expires,
-            days=previews.link_days(),
+            made=made,
+            days=link_days(),
+            live_links=row.preview_links.live(),
         )
         return TemplateResponse(request, "admin/editor/contentpage/share.html", context)
+
+    def revoke_link_view(self, request, pk, link_id):
+        """Turn a preview link off (POST only), then back to where the button was."""
+        self._require(self.has_change_permission(request))
+        row = self._row(pk)
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:editor_contentpage_share", args=[row.pk]))
+        link = get_object_or_404(PreviewLink, pk=link_id, page=row)
+        services.revoke_preview_link(link, user=request.user)
+        when = date_format(timezone.localtime(link.created), "j F Y, H:i")
+        messages.success(
+            request, f"The preview link made on {when} is turned off: it no longer opens."
+        )
+        back = "history" if request.POST.get("back") == "history" else "share"
+        return HttpResponseRedirect(reverse(f"admin:editor_contentpage_{back}", args=[row.pk]))
 
     # --- Images ------------------------------------------------------------------------
 

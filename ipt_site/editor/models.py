@@ -4,11 +4,15 @@ the database by `pages.Page`.
 `ContentPage` is the editor's view of those rows (the admin's page list, and the
 permissions of the "Content editors" group); `Revision` is one save made in the editor
 (and, when the folder is not a git repository, the text saved); `PageRedirect` sends a
-moved page's old address to its new one.
+moved page's old address to its new one; `PreviewLink` shows one version of a page to
+someone without a sign-in, until it expires or staff turn it off.
 """
+
+import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from ipt_site.pages.models import Page
 
@@ -61,3 +65,51 @@ class PageRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_url} → {self.new_url}"
+
+
+def link_days() -> int:
+    """How long a preview link works (read when it is opened: shortening the setting
+    shortens every link)."""
+    return settings.EDITOR_PREVIEW_LINK_DAYS
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def live(self, now=None):
+        """Links that still open: not turned off, not expired (the page's own row is gone
+        with its links when the page is deleted)."""
+        since = (now or timezone.now()) - datetime.timedelta(days=link_days())
+        return self.filter(revoked=None, created__gt=since)
+
+
+class PreviewLink(models.Model):
+    """A link that shows one version of one page to someone without a sign-in (a
+    clinician checking a draft). Tied to the page's row, so it dies with the page and
+    follows it when it moves; it shows the text as it was when the link was made. Only a
+    digest of its secret is kept: the link itself is shown once, to whoever made it."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="preview_links")
+    secret_digest = models.CharField(max_length=64, unique=True)
+    # The version shown: the page's text when the link was made, and when it was saved.
+    text = models.TextField()
+    version_saved = models.DateTimeField("version saved")
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_by = models.CharField("made by", max_length=150, blank=True)
+    revoked = models.DateTimeField("turned off", null=True, blank=True)
+    revoked_by = models.CharField("turned off by", max_length=150, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"Preview of {self.page} ({self.created:%Y-%m-%d %H:%M})"
+
+    @property
+    def expires(self):
+        return self.created + datetime.timedelta(days=link_days())
+
+    @property
+    def is_current(self) -> bool:
+        """True while the page is still the version the link shows."""
+        return self.page.text == self.text

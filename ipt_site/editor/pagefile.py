@@ -21,7 +21,6 @@ form does not know is kept as it was.
 import datetime
 import json
 
-import frontmatter
 import yaml
 
 from ipt_site.pages import meta as meta_module
@@ -32,25 +31,22 @@ class Unreadable(ValueError):
 
 
 def read(text: str) -> tuple[dict, str]:
-    """(front matter as a dict in file order, body) or Unreadable."""
-    if not text.lstrip("\ufeff").startswith("---"):
-        raise Unreadable("no front matter")
+    """(front matter as a dict in file order, body) or Unreadable: read as the content
+    engine reads it (so no anchors or aliases ever reach the form)."""
     try:
-        post = frontmatter.loads(text)
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        return meta_module.read_front_matter(text)
+    except meta_module.FrontMatterError as exc:
         raise Unreadable(str(exc)) from exc
-    if not isinstance(post.metadata, dict):
-        raise Unreadable("front matter is not 'name: value' lines")
-    return dict(post.metadata), post.content
 
 
 def _plain_is_safe(text: str) -> bool:
     if not text or text != text.strip() or "\n" in text or text[0] in "\"'":
         return False
     try:
-        return yaml.safe_load(f"key: {text}") == {"key": text}
+        loaded = yaml.load(f"key: {text}", Loader=meta_module.YAMLLoader)  # noqa: S506 - safe
     except yaml.YAMLError:
         return False
+    return loaded == {"key": text} and type(loaded["key"]) is str
 
 
 def quoted(text: str) -> str:

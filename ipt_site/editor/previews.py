@@ -5,18 +5,19 @@ The editor's Preview button and the shareable preview links both use the site's 
 through the same markdown renderer and sanitiser as every page.
 """
 
-import datetime
+import hashlib
 
-from django.conf import settings
-from django.core import signing
 from django.views.generic import TemplateView
 
 from ipt_site.pages.models import Page
 from ipt_site.pages.sync import parse_file
 from ipt_site.pages.views import PageView
 
-# A salt namespaces the signature (not a secret: SECRET_KEY is).
-LINK_SALT = "ipt_site.editor.preview-link"
+from .models import PreviewLink
+
+# A link's secret is secrets.token_urlsafe(24) (32 characters); anything far longer is not
+# a link, and is not hashed.
+SECRET_MAX = 100
 
 
 def preview_page(relpath: str, text: str) -> Page:
@@ -65,22 +66,17 @@ def render_preview(request, page: Page, notice: str):
     return response
 
 
-def link_days() -> int:
-    return settings.EDITOR_PREVIEW_LINK_DAYS
+def secret_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def make_token(relpath: str) -> str:
-    return signing.dumps({"p": relpath}, salt=LINK_SALT)
-
-
-def read_token(token: str) -> str:
-    """The relpath in a preview token; signing.SignatureExpired / BadSignature otherwise."""
-    data = signing.loads(token, salt=LINK_SALT, max_age=datetime.timedelta(days=link_days()))
-    return data["p"]
-
-
-def expires_on(token: str) -> datetime.datetime:
-    """When a valid token stops working ('payload:timestamp:signature', base 62 time)."""
-    stamp = token.rsplit(":", 2)[1]
-    created = datetime.datetime.fromtimestamp(signing.b62_decode(stamp), tz=datetime.UTC)
-    return created + datetime.timedelta(days=link_days())
+def find_link(secret: str) -> PreviewLink | None:
+    """The link a secret opens, whatever its state (None: no such link, or its page is
+    gone, which takes its links with it)."""
+    if not secret or len(secret) > SECRET_MAX:
+        return None
+    return (
+        PreviewLink.objects.select_related("page")
+        .filter(secret_digest=secret_digest(secret))
+        .first()
+    )

@@ -9,7 +9,12 @@ by the form), records the version in the history, writes the file atomically and
 it, so the database's row (which every server shows) is the new version.
 """
 
+import contextlib
+import errno
+import functools
+import logging
 import re
+import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -23,8 +28,11 @@ from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR, Problem
 from ipt_site.pages.models import Page
 
+from . import previews
 from .history import author_name, get_history
-from .models import PageRedirect, Revision
+from .models import PageRedirect, PreviewLink, Revision
+
+logger = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -59,6 +67,73 @@ class Conflict(Exception):
             "shown under the form, copy across anything of theirs you want to keep, then save "
             "again."
         )
+
+
+class WriteFailed(Exception):
+    """The content folder refused the write (full, read-only...). Nothing was saved: no
+    file, row or version changed."""
+
+    REASONS = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk is full (the site has used all the space it is allowed)",
+        errno.EROFS: "the content folder is read-only",
+        errno.EACCES: "the content folder is read-only for the website",
+        errno.EPERM: "the content folder is read-only for the website",
+    }
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+    def describe(self, *, text_kept: bool = True) -> str:
+        reason = self.REASONS.get(self.error.errno) or (
+            f"the server said “{self.error.strerror or self.error}”"
+        )
+        kept = ", and your text is still below" if text_kept else ""
+        return (
+            f"The page could not be written: {reason}. Nothing was saved{kept}. Ask whoever "
+            "looks after the website's server to fix this, then try again."
+        )
+
+
+def _writes(function):
+    """A write to the content folder that fails is WriteFailed: the transaction has been
+    rolled back (no row or version changed) and the files put back as they were."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except OSError as error:
+            logger.error("The content folder refused a write: %s", error)
+            raise WriteFailed(error) from error
+
+    return wrapper
+
+
+@contextlib.contextmanager
+def _undone_on_failure(undo):
+    """Once a file is written, a failure after it (the history, the sync) puts the folder
+    back as it was, so it never holds a version the database does not."""
+    try:
+        yield
+    except BaseException:
+        try:
+            undo()
+        except OSError:
+            logger.exception("The content folder could not be put back after a failed save")
+        raise
+
+
+def _put_back(relpath: str, text: str | None) -> None:
+    if text is not None:
+        files.write(relpath, text)
+        return
+    files.remove(relpath)
+    folder = files.path_for(relpath).parent
+    if folder != files.root():
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if the page made it (it is empty)
 
 
 @dataclass
@@ -96,6 +171,7 @@ def _after_write(relpaths, user, revision: Revision, *, created: bool = False) -
     sync.sync(relpaths, edited_by=author_name(user), edited_at=revision.created, created=created)
 
 
+@_writes
 def save_page(relpath, text, *, base, user, message="", action=Revision.Action.EDIT) -> Saved:
     """Save new text over a page the person loaded at version `base` (a files.digest)."""
     text = files.normalise(text)
@@ -107,13 +183,15 @@ def save_page(relpath, text, *, base, user, message="", action=Revision.Action.E
             raise Conflict(current, _last_revision(relpath))
         history.catch_up(relpath, current)
         files.write(relpath, text)
-        revision = history.record(
-            relpath, text, user=user, message=message or "Edited the page", action=action
-        )
-        _after_write([relpath], user, revision)
+        with _undone_on_failure(lambda: _put_back(relpath, current)):
+            revision = history.record(
+                relpath, text, user=user, message=message or "Edited the page", action=action
+            )
+            _after_write([relpath], user, revision)
     return Saved(relpath, revision, warnings)
 
 
+@_writes
 def create_page(relpath, text, *, user, message="") -> Saved:
     text = files.normalise(text)
     warnings = _refuse_errors(relpath, text)
@@ -134,18 +212,20 @@ def create_page(relpath, text, *, user, message="") -> Saved:
                 ]
             )
         files.write(relpath, text)
-        revision = history.record(
-            relpath,
-            text,
-            user=user,
-            message=message or "Created the page",
-            action=Revision.Action.CREATE,
-        )
-        PageRedirect.objects.filter(old_url=files.url_for(relpath)).delete()
-        _after_write([relpath], user, revision, created=True)
+        with _undone_on_failure(lambda: _put_back(relpath, None)):
+            revision = history.record(
+                relpath,
+                text,
+                user=user,
+                message=message or "Created the page",
+                action=Revision.Action.CREATE,
+            )
+            PageRedirect.objects.filter(old_url=files.url_for(relpath)).delete()
+            _after_write([relpath], user, revision, created=True)
     return Saved(relpath, revision, warnings)
 
 
+@_writes
 def move_page(old, new, *, base, user, message="") -> Saved:
     """Move a page to another file (so another address); the old address redirects."""
     old_url, new_url = files.url_for(old), files.url_for(new)
@@ -160,19 +240,20 @@ def move_page(old, new, *, base, user, message="") -> Saved:
             )
         history.catch_up(old, current)
         files.move(old, new)
-        revision = history.record(
-            new,
-            current,
-            user=user,
-            message=message or f"Moved the page from {old_url} to {new_url}",
-            action=Revision.Action.MOVE,
-            old_relpath=old,
-        )
-        # Old links keep working: the old address, and any that led to it, go to the new.
-        PageRedirect.objects.filter(new_url=old_url).update(new_url=new_url)
-        PageRedirect.objects.update_or_create(old_url=old_url, defaults={"new_url": new_url})
-        PageRedirect.objects.filter(old_url=new_url).delete()
-        _after_write([old, new], user, revision)
+        with _undone_on_failure(lambda: files.move(new, old)):
+            revision = history.record(
+                new,
+                current,
+                user=user,
+                message=message or f"Moved the page from {old_url} to {new_url}",
+                action=Revision.Action.MOVE,
+                old_relpath=old,
+            )
+            # Old links keep working: the old address, and any that led to it, go to the new.
+            PageRedirect.objects.filter(new_url=old_url).update(new_url=new_url)
+            PageRedirect.objects.update_or_create(old_url=old_url, defaults={"new_url": new_url})
+            PageRedirect.objects.filter(old_url=new_url).delete()
+            _after_write([old, new], user, revision)
     return Saved(new, revision, [])
 
 
@@ -210,13 +291,14 @@ def update_links(old_url: str, new_url: str, *, user) -> tuple[list[str], list[s
                 user=user,
                 message=f"Links to {old_url} changed to its new address, {new_url}",
             )
-        except (Refused, Conflict):
+        except (Refused, Conflict, WriteFailed):
             left.append(page.url)
         else:
             updated.append(page.url)
     return updated, left
 
 
+@_writes
 def delete_page(relpath, *, base, user, message="") -> Revision:
     history = get_history()
     with transaction.atomic():
@@ -225,14 +307,15 @@ def delete_page(relpath, *, base, user, message="") -> Revision:
             raise Conflict(current, _last_revision(relpath))
         history.catch_up(relpath, current)
         files.remove(relpath)
-        revision = history.record(
-            relpath,
-            None,
-            user=user,
-            message=message or "Deleted the page",
-            action=Revision.Action.DELETE,
-        )
-        _after_write([relpath], user, revision)
+        with _undone_on_failure(lambda: _put_back(relpath, current)):
+            revision = history.record(
+                relpath,
+                None,
+                user=user,
+                message=message or "Deleted the page",
+                action=Revision.Action.DELETE,
+            )
+            _after_write([relpath], user, revision)
     return revision
 
 
@@ -269,3 +352,27 @@ def deleted_pages() -> list[Revision]:
         latest.setdefault(revision.relpath, revision)
     present = set(Page.objects.filter(relpath__in=latest).values_list("relpath", flat=True))
     return [r for relpath, r in latest.items() if relpath not in present]
+
+
+# --- Preview links ------------------------------------------------------------------------
+
+
+def make_preview_link(page: Page, *, user) -> tuple[PreviewLink, str]:
+    """A new link to the page as it is now (its text pinned), and its secret, which is
+    shown once and never stored (only its digest is)."""
+    secret = secrets.token_urlsafe(24)
+    link = PreviewLink.objects.create(
+        page=page,
+        secret_digest=previews.secret_digest(secret),
+        text=page.text,
+        version_saved=page.edited_at or page.updated,
+        created_by=author_name(user),
+    )
+    return link, secret
+
+
+def revoke_preview_link(link: PreviewLink, *, user) -> None:
+    """Turn a link off for good (it is kept, marked, so the history says who did)."""
+    if link.revoked is None:
+        link.revoked, link.revoked_by = timezone.now(), author_name(user)
+        link.save(update_fields=["revoked", "revoked_by"])

@@ -8,6 +8,7 @@ sync's own note) are never pages.
 
 import contextlib
 import hashlib
+import itertools
 import os
 import re
 import tempfile
@@ -86,8 +87,9 @@ def read_text(path: Path) -> str | None:
 
 
 def normalise(text: str) -> str:
-    """Browsers send CRLF line endings; files on disk use LF and end with one newline."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Browsers send CRLF line endings; files on disk use LF, end with one newline and start
+    without a byte order mark (one pasted in from a file is invisible in the text box)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return text.rstrip("\n") + "\n"
 
 
@@ -100,7 +102,9 @@ def _sync_folder(folder: Path) -> None:
 
 
 def write_path(target: Path, text: str) -> None:
-    """Write atomically: a temporary file beside the target, flushed, then renamed over it."""
+    """Write atomically: a temporary file beside the target, flushed, then renamed over it.
+    A failure leaves nothing behind: no temporary file, no folder made for it."""
+    made = list(itertools.takewhile(lambda folder: not folder.exists(), target.parents))
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     handle, temporary = tempfile.mkstemp(
@@ -116,6 +120,9 @@ def write_path(target: Path, text: str) -> None:
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        for folder in made:  # deepest first
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     _sync_folder(target.parent)
 

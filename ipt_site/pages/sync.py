@@ -31,6 +31,7 @@ another server, which is brought up to date:
 import dataclasses
 import html
 import logging
+import math
 import re
 import socket
 from dataclasses import dataclass, field
@@ -79,8 +80,8 @@ STALE_NOTICE = Problem(
 
 
 def _plain(value, state: dict):
-    """Front matter as JSON can hold it: dates as text, NUL characters replaced (noted in
-    `state`), at most FRONT_MATTER_VALUES values (ValueError beyond)."""
+    """Front matter as JSON can hold it: dates, NaN and infinity as text, NUL characters
+    replaced (noted in `state`), at most FRONT_MATTER_VALUES values (ValueError beyond)."""
     state["values"] += 1
     if state["values"] > FRONT_MATTER_VALUES:
         raise ValueError("too many values")
@@ -88,8 +89,10 @@ def _plain(value, state: dict):
         return {_plain(key, state): _plain(item, state) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(item, state) for item in value]
-    if value is None or isinstance(value, bool | int | float):
+    if value is None or isinstance(value, bool | int):
         return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value  # NaN and infinity are not JSON (PostgreSQL refuses them): text below
     text = str(value)
     if "\x00" in text:
         state["nul"] = True

@@ -212,7 +212,6 @@ AREAS = (
         "When you have felt cut off for a long time, or close bonds are hard to make or keep.",
     ),
 )
-AREAS_BY_SLUG = {area.slug: area for area in AREAS}
 
 YES, NO, NOT_SURE = "yes", "no", "not-sure"
 NAVIGATOR_CHOICES = ((YES, "Yes"), (NO, "No"), (NOT_SURE, "Not sure"))

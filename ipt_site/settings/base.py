@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "ipt_site.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF reads the form: a page too long to save gets words, not a bare 400.
+    "ipt_site.editor.middleware.LongPageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -49,19 +49,12 @@ def _period(days):
     return "a year" if days in (365, 366) else f"{days} days"
 
 
-class LookupQuerySet(models.QuerySet):
-    def by_slugs(self, slugs):
-        return self.filter(slug__in=list(slugs))
-
-
 class Lookup(models.Model):
     """A named value with a stable slug (used in URLs) and a display order."""
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(default=100)
-
-    objects = LookupQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -207,3 +207,72 @@ def test_the_editor_works_without_javascript(browser, editor_site):
     expect(page.locator(".messagelist")).to_contain_text("Saved /faq/")
     assert "Written with JavaScript turned off." in (content.root / "faq.md").read_text()
     context.close()
+
+
+def test_refusals_and_preview_links_read_well_and_pass_axe_at_both_widths(
+    page, editor_site, monkeypatch
+):
+    """Issue 21's staff pages: a refused whole-file save, a full disk, the live preview
+    links on the share page and in the history, and a turned-off link."""
+    import errno
+    import os
+
+    site, content = editor_site
+    page.set_viewport_size({"width": 1366, "height": 900})
+    sign_in(page, site)
+    page.goto(site + "/admin/editor/contentpage/")
+    page.get_by_role("link", name="Grief and loss").click()
+    pk = re.search(r"/contentpage/(\d+)/", page.url)[1]
+    base = f"{site}/admin/editor/contentpage/{pk}"
+    for _ in range(2):
+        page.goto(base + "/share/")
+        page.get_by_role("button", name="Make a preview link").click()
+    link = page.get_by_label(re.compile("^Preview link")).input_value()
+
+    def disk_full(*args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    failures = {}
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(base + "/raw/")
+        text = page.get_by_label("The whole page file").input_value()
+        page.get_by_label("The whole page file").fill(
+            text.replace("order: 1", "order: 1\nextra: &a [x, x]\nmore: *a")
+        )
+        page.get_by_role("button", name="Save", exact=True).click()
+        expect(page.locator("#error-summary")).to_contain_text("an alias (*)")
+        failures[f"raw-error {width}"] = violations(page)
+        screenshot(page, "editor-raw-alias-error")
+
+        page.goto(base + "/change/")
+        page.get_by_label("Page text").fill("## What it is\n\nWords typed as the disk filled.")
+        with monkeypatch.context() as patch:
+            patch.setattr("ipt_site.pages.files.os.fsync", disk_full)
+            page.get_by_role("button", name="Save", exact=True).click()
+            expect(page.locator("#error-summary")).to_contain_text("the disk is full")
+        expect(page.get_by_label("Page text")).to_have_value(
+            "## What it is\n\nWords typed as the disk filled."
+        )
+        failures[f"disk-full {width}"] = violations(page)
+        screenshot(page, "editor-disk-full")
+
+        for name in ("share", "history"):
+            page.goto(f"{base}/{name}/")
+            expect(page.get_by_role("heading", name="Live preview links")).to_be_visible()
+            failures[f"{name} {width}"] = violations(page)
+            screenshot(page, f"editor-{name}-links")
+
+    page.goto(base + "/history/")
+    page.get_by_role("button", name=re.compile("^Turn off")).first.click()
+    expect(page.locator(".messagelist")).to_contain_text("turned off")
+    context = page.context.browser.new_context()
+    stranger = context.new_page()
+    for width in (1366, 390):
+        stranger.set_viewport_size({"width": width, "height": 900})
+        stranger.goto(link)
+        expect(stranger.locator("h1")).to_have_text("This preview link has been turned off")
+        failures[f"turned-off {width}"] = violations(stranger)
+        screenshot(stranger, "preview-turned-off")
+    context.close()
+    assert {name: found for name, found in failures.items() if found} == {}

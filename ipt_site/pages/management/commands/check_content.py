@@ -8,14 +8,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from ipt_site.pages import files
 from ipt_site.pages.meta import ERROR
 from ipt_site.pages.sync import folder_problems
 
 
-def _count(number, word):
-    return f"{number} {word}{'' if number == 1 else 's'}"
+def _count(number, singular, plural):
+    """'1 page', '2 pages': Django's plural forms (one place to translate them)."""
+    return ngettext(singular, plural, number) % {"n": number}
 
 
 class Command(BaseCommand):
@@ -31,7 +33,7 @@ class Command(BaseCommand):
             raise SystemExit(1)
         found = folder_problems(root)
         pages = sum(1 for _ in files.walk(root))
-        self.stdout.write(f"Checked {_count(pages, 'page')} in {root}.")
+        self.stdout.write(f"Checked {_count(pages, '%(n)d page', '%(n)d pages')} in {root}.")
         if not found:
             self.stdout.write(self.style.SUCCESS("No problems found."))
             return
@@ -56,8 +58,10 @@ class Command(BaseCommand):
         warnings = len(found) - errors
         self.stdout.write("")
         self.stdout.write(
-            f"Found {_count(errors, 'error')} and {_count(warnings, 'warning')} in "
-            f"{_count(len(by_file), 'file')}. Fix the errors first: a page whose front matter "
+            f"Found {_count(errors, '%(n)d error', '%(n)d errors')} and "
+            f"{_count(warnings, '%(n)d warning', '%(n)d warnings')} in "
+            f"{_count(len(by_file), '%(n)d file', '%(n)d files')}. Fix the errors first: a "
+            "page whose front matter "
             "cannot be read, or that has no title, is not shown until it is fixed (or keeps "
             "showing its last good version). Warnings should be fixed too."
         )
