@@ -28,12 +28,9 @@ def _refused(request, reason: str):
 
 
 def preview_exists(token: str) -> bool:
-    """Whether /preview/<token>/ shows a page (a link in a content page)."""
-    try:
-        relpath = files.check_relpath(previews.read_token(token))
-    except (signing.BadSignature, files.BadPath, KeyError, TypeError):
-        return False
-    return selectors.text_of(relpath) is not None
+    """Whether /preview/<secret>/ shows a page (a link in a content page): a live link."""
+    link = previews.find_link(token)
+    return link is not None and link.revoked is None and link.expires > timezone.now()
 
 
 def shared_preview(request, token):

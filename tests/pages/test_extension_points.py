@@ -65,14 +65,17 @@ def test_links_to_free_calls_and_waiting_lists_are_checked_by_their_apps(content
     ]
 
 
-def test_a_preview_link_in_a_page_exists_only_while_its_token_is_good(content):
-    from ipt_site.editor import previews
+def test_a_preview_link_in_a_page_exists_only_while_the_link_is_live(content):
+    from ipt_site.editor.services import make_preview_link, revoke_preview_link
+    from ipt_site.pages.models import Page
 
     content.page("draft.md", title="Draft")
-    good = previews.make_token("draft.md")
-    gone = previews.make_token("deleted.md")
-    body = f"[G](/preview/{good}/) [B](/preview/not-a-token/) [D](/preview/{gone}/)"
-    assert missing_pages(content, body) == ["/preview/not-a-token/", f"/preview/{gone}/"]
+    page = Page.objects.get(relpath="draft.md")
+    _, live = make_preview_link(page, user=None)
+    revoked_link, revoked = make_preview_link(page, user=None)
+    revoke_preview_link(revoked_link, user=None)
+    body = f"[L](/preview/{live}/) [B](/preview/not-a-link/) [R](/preview/{revoked}/)"
+    assert missing_pages(content, body) == ["/preview/not-a-link/", f"/preview/{revoked}/"]
 
 
 def test_a_moved_page_link_names_the_new_address_from_the_editors_redirects(content):
