@@ -13,7 +13,7 @@ SERVE_ENV := DJANGO_DEBUG=false \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve test test-fast lint format check check-content bench-pages bench-directory bench-scale bench-resource-pdf bench-ratelimit bench-editor bench-search bench-mail css load-enquiries lighthouse readability clean
+.PHONY: install run serve test test-fast lint format check check-content bench-pages bench-directory bench-scale bench-resource-pdf bench-ratelimit bench-editor bench-search bench-mail bench-faults css load-enquiries lighthouse readability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,9 +58,16 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Code and settings first (no database); then the content findings, which have their own
+# tag and need a database (kept out of `check --deploy`): on a throwaway SQLite file.
+CHECK_DB := DJANGO_SETTINGS_MODULE=tests.settings DATABASE_URL=sqlite:///var/check-content.sqlite3 CACHE_URL=locmemcache://
 check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
+	@mkdir -p var && rm -f var/check-content.sqlite3
+	$(CHECK_DB) $(PY) manage.py migrate --noinput -v 0
+	$(CHECK_DB) $(PY) manage.py sync_content -v 0
+	$(CHECK_DB) $(PY) manage.py check --tag content --database default --fail-level WARNING
 
 # For staff: every problem in content/, file by file (the same checks as the editor).
 check-content: $(STAMP)
@@ -103,6 +110,9 @@ bench-search: $(STAMP)
 # Enquiry and forgot-password latency with a mail server that never answers vs a healthy one.
 bench-mail: $(STAMP)
 	$(PY) scripts/bench_mail.py
+
+bench-faults: $(STAMP)
+	$(PY) scripts/bench_faults.py
 
 readability: $(STAMP)
 	$(PY) scripts/readability.py

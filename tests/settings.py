@@ -41,7 +41,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # database; on a shared Redis each worker gets its own key prefix, and a clear() that
 # empties only its own keys (tests/cache.py).
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER")
-if _WORKER and CACHES["default"]["BACKEND"].endswith(".RedisCache"):  # noqa: F405
+if _WORKER and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     CACHES["default"].update(BACKEND="tests.cache.WorkerRedisCache", KEY_PREFIX=_WORKER)  # noqa: F405
 # Two-step sign-in is on whenever DEBUG is off; the tests that need it turn it on, so
 # other tests can use the admin with `force_login` alone.

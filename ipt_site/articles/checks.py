@@ -14,6 +14,7 @@ from django.core import checks
 from django.db import DatabaseError
 
 from ipt_site.pages import files
+from ipt_site.pages.checkregistry import content_check
 from ipt_site.pages.meta import parse
 
 from . import selectors
@@ -54,7 +55,7 @@ def _article_files():
     return found
 
 
-@checks.register("content")
+@content_check
 def check_articles(app_configs=None, **kwargs):
     messages = []
     for page in _article_files():

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from ipt_site.audit.admin import EnquiryAccessLogMixin
 
-from .models import SUBMITTED_FIELDS, Enquiry, EnquiryNote, EnquiryStatusChange
+from .models import SUBMITTED_FIELDS, Closure, Enquiry, EnquiryNote, EnquiryStatusChange
 from .replytime import overdue_cutoff, reply_time
 from .services import change_status
 
@@ -328,3 +328,12 @@ class EnquiryAdmin(EnquiryAccessLogMixin, admin.ModelAdmin):
         for enquiry in queryset.select_related("therapist").order_by("received_at", "pk"):
             writer.writerow([csv_cell(value(enquiry)) for _, value in CSV_COLUMNS])
         return response
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    """Days the practice is closed: the promised reply date skips them, and the contact
+    page tells visitors while one is on or near. Bank holidays are counted already."""
+
+    list_display = ("starts_on", "ends_on", "note")
+    date_hierarchy = "starts_on"

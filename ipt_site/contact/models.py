@@ -1,6 +1,7 @@
 """Enquiries: what a person sent through the contact form, kept as health data."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -185,3 +186,36 @@ class EnquiryStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Closure(models.Model):
+    """Days the practice is closed, beyond weekends and bank holidays: no reply is promised
+    on them (the promised reply date skips them), and the contact page says so while one
+    is on or coming before the reply would be due."""
+
+    starts_on = models.DateField("first day closed")
+    ends_on = models.DateField("last day closed")
+    note = models.CharField(
+        "what visitors read",
+        max_length=200,
+        blank=True,
+        help_text="Optional, shown on the contact page: for example “We are closed over "
+        "Christmas and New Year.”",
+    )
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = "practice closure"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="closure_ends_on_or_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"Closed {self.starts_on:%d %b %Y} to {self.ends_on:%d %b %Y}"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The last day must be on or after the first day."})

@@ -1,17 +1,58 @@
-"""The promised reply time: a number of working days in settings, words on the pages.
+"""The promised reply time: a number of working days in settings, words and a date on the
+pages.
 
-IPT_CONTACT_REPLY_TIME (settings.CONTACT_REPLY_DAYS) is counted in working days, Monday to
-Friday, so the overdue summary can count with it; everything a visitor reads says it
-through reply_time(), so the pages, the emails and the summary never disagree.
+IPT_CONTACT_REPLY_TIME (settings.CONTACT_REPLY_DAYS) is counted in working days: not a
+weekend, not a bank holiday in the practice's nation (IPT_PRACTICE_NATION, from the
+`holidays` package) and not a day of a closure staff set in the admin. Everything a
+visitor reads says it through reply_time() and reply_by(), so the pages, the emails and
+the overdue summary never disagree.
 """
 
-from datetime import datetime, timedelta
+import functools
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
+import holidays
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 WEEKEND = (5, 6)  # Saturday, Sunday
+# How far back closures are read: an enquiry this old is overdue whatever they say.
+LOOK_BACK = timedelta(days=120)
+
+
+@functools.lru_cache(maxsize=16)
+def bank_holidays(nation: str, year: int) -> frozenset[date]:
+    return frozenset(holidays.UK(subdiv=settings.PRACTICE_NATIONS[nation], years=year))
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The practice's working days: read once, then asked many times (the overdue cutoff
+    asks about thirty)."""
+
+    closed: frozenset[date]
+    nation: str
+
+    def is_working_day(self, day: date) -> bool:
+        return (
+            day.weekday() not in WEEKEND
+            and day not in self.closed
+            and day not in bank_holidays(self.nation, day.year)
+        )
+
+
+def calendar(today: date | None = None) -> Calendar:
+    from .models import Closure
+
+    since = (today or timezone.localdate()) - LOOK_BACK
+    closed = set()
+    for starts, ends in Closure.objects.filter(ends_on__gte=since).values_list(
+        "starts_on", "ends_on"
+    ):
+        closed.update(starts + timedelta(days=n) for n in range((ends - starts).days + 1))
+    return Calendar(frozenset(closed), settings.PRACTICE_NATION)
 
 
 def reply_time(days: int | None = None) -> str:
@@ -30,22 +71,39 @@ def placeholder_values() -> dict[str, str]:
     }
 
 
-def add_working_days(start: datetime, days: int) -> datetime:
+def add_working_days(start: datetime, days: int, working: Calendar | None = None) -> datetime:
     """When a reply is due: `days` working days after `start`, same time of day.
 
-    Something that arrives at a weekend counts from the start of Monday.
+    Something that arrives on a day off (a weekend, a bank holiday, a closure) counts from
+    the start of the next working day.
     """
+    working = working or calendar()
     moment = timezone.localtime(start)
-    if moment.weekday() in WEEKEND:
-        while moment.weekday() in WEEKEND:
+    if not working.is_working_day(moment.date()):
+        while not working.is_working_day(moment.date()):
             moment += timedelta(days=1)
         moment = moment.replace(hour=0, minute=0, second=0, microsecond=0)
     added = 0
     while added < days:
         moment += timedelta(days=1)
-        if moment.weekday() not in WEEKEND:
+        if working.is_working_day(moment.date()):
             added += 1
     return moment
+
+
+def reply_by(received: datetime | None = None, working: Calendar | None = None) -> date:
+    """The day by which a message received then (now) will be answered."""
+    return add_working_days(received or timezone.now(), settings.CONTACT_REPLY_DAYS, working).date()
+
+
+def closure_ahead(working: Calendar | None = None):
+    """The closure a visitor should hear about now: one that is on today, or starts before
+    a message sent today would be answered. None when there is none."""
+    from .models import Closure
+
+    today = timezone.localdate()
+    due = reply_by(timezone.now(), working)
+    return Closure.objects.filter(ends_on__gte=today, starts_on__lte=due).first()
 
 
 def is_overdue(received: datetime, now: datetime | None = None, days: int | None = None) -> bool:
@@ -61,11 +119,14 @@ def overdue_cutoff(now: datetime | None = None, days: int | None = None) -> date
     """
     now = now or timezone.now()
     days = settings.CONTACT_REPLY_DAYS if days is None else days
-    overdue = now - timedelta(days=days * 7 // 5 + 4)  # surely overdue: a long weekend and more
+    working = calendar(timezone.localtime(now).date())
+    overdue = now - timedelta(days=days * 7 // 5 + 4)  # a long weekend and more...
+    while add_working_days(overdue, days, working) >= now:
+        overdue -= timedelta(days=7)  # ...unless a closure or holidays came between
     on_time = now  # surely not overdue
     while (on_time - overdue) > timedelta(seconds=1):
         middle = overdue + (on_time - overdue) / 2
-        if add_working_days(middle, days) < now:
+        if add_working_days(middle, days, working) < now:
             overdue = middle
         else:
             on_time = middle

@@ -25,7 +25,7 @@ from ipt_site.helplines import selectors as helplines
 from ipt_site.web.mail import absolute_url, send_templated
 
 from .models import SUBMITTED_FIELDS, Enquiry, EnquiryStatusChange
-from .replytime import reply_time
+from .replytime import reply_by, reply_time
 from .tasks import send_enquiry_emails
 
 logger = logging.getLogger(__name__)
@@ -230,6 +230,7 @@ def acknowledgement_email(enquiry: Enquiry, base_url: str, connection) -> None:
         context={
             **_context(enquiry, base_url),
             "reply_time": reply_time(),
+            "reply_by": reply_by(enquiry.received_at),
             "urgent_lines": [line for line in helplines.current().lines if line.grade],
         },
         reply_to=[settings.PRACTICE_EMAIL],

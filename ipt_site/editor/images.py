@@ -2,7 +2,8 @@
 
 An upload must be a JPEG, PNG or WebP image Pillow can read, of at most 10 MB. It is
 turned the right way up, shrunk to at most 1,400 px wide (twice the reading column) and
-saved again, which also drops camera data such as where a photo was taken.
+saved again with nothing but its pixels: no comment, camera data (such as where a photo
+was taken), XMP or colour profile. An MPO (a phone's two-frame JPEG) is its first frame.
 """
 
 import io
@@ -51,13 +52,13 @@ def _stem(name: str) -> str:
 def store(upload, page_relpath: str) -> str:
     """Save a web-sized copy of an uploaded image; return its address."""
     image = open_image(upload)
-    source_format = image.format
-    image = ImageOps.exif_transpose(image)
+    source_format = photos.source_format(image)
+    image = photos.without_metadata(ImageOps.exif_transpose(image))
     width = settings.EDITOR_IMAGE_MAX_WIDTH
     if image.width > width:
-        image = image.resize(
-            (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS
-        )
+        # At least a pixel high: a 3000 x 1 strip would round to none (a 500 before).
+        height = max(1, round(image.height * width / image.width))
+        image = image.resize((width, height), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     if source_format == "JPEG":
         image.convert("RGB").save(buffer, "JPEG", quality=82, optimize=True, progressive=True)

@@ -67,11 +67,14 @@ def _digest_files(digest, root: Path) -> None:
 
 
 def _settings_fingerprint() -> str:
-    """Every setting's value (the practice's name, urgent-help numbers, site URL...)."""
+    """Every setting's value (the practice's name, urgent-help numbers, site URL...), with
+    the folder the release is installed in left out: the same release at two paths (two
+    servers, a blue/green deploy) is one version and shares the cached pages."""
+    base = str(settings.BASE_DIR)
     items = []
-    for name in sorted(dir(settings)):
-        if name.isupper():
-            text = repr(getattr(settings, name))
+    for name in sorted(set(dir(settings))):  # overridden settings (tests) list names twice
+        if name.isupper() and name != "BASE_DIR":
+            text = repr(getattr(settings, name)).replace(base, "<release>")
             # Objects (lazy ones change their repr once used) and addresses are left out.
             if " at 0x" not in text and not text.startswith("<"):
                 items.append(f"{name}={text}")

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from . import meta as meta_module
 from . import placeholders, rules
+from .checkregistry import content_check
 from .links import moved_to, path_exists
 from .meta import ERROR, WARNING, Problem
 
@@ -194,7 +195,7 @@ def check_text(relpath: str, text: str, site=None, today=None) -> list[Problem]:
     return problems + ([overdue] if overdue else []) + page_problems(page, site or DatabaseSite())
 
 
-@checks.register("content")
+@content_check
 def check_content(app_configs=None, **kwargs):
     from .sync import folder_problems
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import markdown
 import nh3
+from markdown import inlinepatterns
+from markdown.extensions import Extension
 
 EXTENSIONS = [
     "tables",
@@ -51,6 +53,96 @@ _H2_SPLIT = re.compile(r"(?=<h2[ >])")
 _TBODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
 _ROW_FIRST_CELL = re.compile(r"<tr>(\s*)<td>(.*?)</td>", re.S)
 _FIRST_H2 = re.compile(r"<h2[\s>]")
+
+
+# Characters the link patterns may scan looking for a link's closing ")" in one page, in all.
+# A real page needs a few thousand; past it, what is left of the page keeps its text but
+# its [text](address) links are not made.
+LINK_SCAN_BUDGET = 1_000_000
+_BRACKET = re.compile(r"[\[\]]")
+
+
+class _LinkBounds:
+    """What one conversion knows about its text's brackets, shared by the link patterns.
+
+    Python-Markdown finds where a "[" closes by walking forward from it, and where a
+    link's "(" closes the same way, so a page of "[" without "]" (or "[a](" without ")")
+    costs the square of its length: 8,000 took 8.5 s, 20,000 timed out. Here each string's
+    brackets are paired once, in one pass, and the walks for ")" share a budget.
+    """
+
+    def __init__(self):
+        self.data = self.closes = self.last_paren = None
+        self.budget = LINK_SCAN_BUDGET
+
+    def learn(self, data: str) -> None:
+        if data is self.data:
+            return
+        closes, opened = {}, []
+        for match in _BRACKET.finditer(data):
+            if match.group() == "[":
+                opened.append(match.start())
+            elif opened:
+                closes[opened.pop()] = match.start()
+        self.data, self.closes, self.last_paren = data, closes, data.rfind(")")
+
+
+class _BoundedLinkText:
+    """getText() and getLink() of Python-Markdown's link patterns, in linear time; the
+    same results for every link whose address closes within the budget."""
+
+    bounds: _LinkBounds
+
+    def getText(self, data, index):  # noqa: N802  Python-Markdown's name
+        self.bounds.learn(data)
+        end = self.bounds.closes.get(index - 1)  # the "[" just before index
+        if end is None:
+            return "", len(data), False
+        return data[index:end], end + 1, True
+
+    def getLink(self, data, index):  # noqa: N802
+        bounds = self.bounds
+        bounds.learn(data)
+        if bounds.budget <= 0 or bounds.last_paren < index:
+            return "", None, index, False  # no ")" left, or the page has spent its budget
+        href, title, end, handled = super().getLink(data, index)
+        bounds.budget -= (end if handled else len(data)) - index
+        return href, title, end, handled
+
+
+def _bounded(base):
+    return type(f"Bounded{base.__name__}", (_BoundedLinkText, base), {})
+
+
+class BoundedLinksExtension(Extension):
+    """Swap the six link and image patterns for the bounded ones, same names and order."""
+
+    PATTERNS = {
+        "reference": (inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE),
+        "link": (inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE),
+        "image_link": (inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE),
+        "image_reference": (
+            inlinepatterns.ImageReferenceInlineProcessor,
+            inlinepatterns.IMAGE_REFERENCE_RE,
+        ),
+        "short_reference": (
+            inlinepatterns.ShortReferenceInlineProcessor,
+            inlinepatterns.REFERENCE_RE,
+        ),
+        "short_image_ref": (
+            inlinepatterns.ShortImageReferenceInlineProcessor,
+            inlinepatterns.IMAGE_REFERENCE_RE,
+        ),
+    }
+
+    def extendMarkdown(self, md):  # noqa: N802
+        bounds = _LinkBounds()
+        patterns = md.inlinePatterns
+        for name, (base, expression) in self.PATTERNS.items():
+            priority = next(item.priority for item in patterns._priority if item.name == name)
+            processor = _bounded(base)(expression, md)
+            processor.bounds = bounds
+            patterns.register(processor, name, priority)
 
 
 @dataclass
@@ -116,7 +208,9 @@ def _faq_details(html: str) -> str:
 
 def render_markdown(body: str, *, faq: bool = False, code_blocks: bool = False) -> Rendered:
     """`code_blocks`: ``` fences, for the staff guide's examples (pages have none)."""
-    extensions = [*EXTENSIONS, "fenced_code"] if code_blocks else EXTENSIONS
+    extensions = [*EXTENSIONS, BoundedLinksExtension()]
+    if code_blocks:
+        extensions.append("fenced_code")
     md = markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
     raw = md.convert(body)
     has_h1 = bool(_H1.search(raw))

@@ -125,6 +125,16 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ipt-site")}
+# The cache only makes pages faster: with Redis, a server that is down or hung makes a
+# page render uncached (ipt_site/web/cache.py), waiting at most one timeout, after which
+# this process leaves Redis alone for IPT_CACHE_RETRY_SECONDS.
+CACHE_TIMEOUT = env.float("IPT_CACHE_TIMEOUT", default=0.5)
+CACHE_RETRY_SECONDS = env.float("IPT_CACHE_RETRY_SECONDS", default=5.0)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "ipt_site.web.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", CACHE_TIMEOUT)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", CACHE_TIMEOUT)
 
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str(

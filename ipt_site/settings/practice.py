@@ -22,6 +22,15 @@ except ValueError as exc:
     ) from exc
 if CONTACT_REPLY_DAYS < 1:
     raise ImproperlyConfigured("IPT_CONTACT_REPLY_TIME must be at least 1 (working day).")
+# The practice's nation, for the bank holidays the promised reply date skips (as well as
+# weekends and the closures staff set in the admin).
+PRACTICE_NATIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
+PRACTICE_NATION = env.str("IPT_PRACTICE_NATION", default="england")
+if PRACTICE_NATION not in PRACTICE_NATIONS:
+    raise ImproperlyConfigured(
+        f"IPT_PRACTICE_NATION must be one of {', '.join(PRACTICE_NATIONS)}; "
+        f"got {PRACTICE_NATION!r}."
+    )
 # Above this many published therapists the contact form lists only the one a visitor came
 # from (their profile's Contact link); the directory is the place to choose among more.
 CONTACT_THERAPIST_LIST_MAX = env.int("IPT_CONTACT_THERAPIST_LIST_MAX", default=40)

@@ -2,14 +2,16 @@
 
 An upload must be an image (Pillow opens and verifies it) of at most 5 MB. It is stored
 as a JPEG of at most 600 px on its long side, with the quality stepped down until the
-file is at most 60 KB.
+file is at most 60 KB. Nothing but the pixels is kept: no comment, camera data (EXIF,
+where a photo was taken), XMP or colour profile.
 """
 
+import contextlib
 import io
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 600
@@ -32,13 +34,43 @@ def validate_photo_size(file):
         )
 
 
+# Pillow's names for files that are JPEGs to everyone else: MPO is a JPEG with a second
+# frame (some phones' portrait mode); the first frame is the photo.
+SAME_AS = {"MPO": "JPEG"}
+# The only entry of Image.info a re-encoded image keeps: which palette colour is clear.
+KEPT_INFO = {"transparency"}
+
+
+def source_format(image: Image.Image) -> str | None:
+    return SAME_AS.get(image.format, image.format)
+
+
+def without_metadata(image: Image.Image) -> Image.Image:
+    """The pixels alone: no comment, EXIF, XMP, ICC profile or any other block Pillow
+    would copy into the saved file. Colours in a camera's own profile (Display P3...)
+    are turned into sRGB first, so the photo looks the same without the profile."""
+    profile = image.info.get("icc_profile")
+    if profile and image.mode in ("RGB", "RGBA"):
+        # A broken profile: keep the pixels as they are.
+        with contextlib.suppress(ImageCms.PyCMSError, OSError, ValueError):
+            image = ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                ImageCms.createProfile("sRGB"),
+                outputMode=image.mode,
+            )
+    clean = image.copy()
+    clean.info = {key: value for key, value in image.info.items() if key in KEPT_INFO}
+    return clean
+
+
 def open_verified(file, *, noun="photo", code_prefix="photo_", formats=None) -> Image.Image:
     """Open an upload as an image Pillow has verified and loaded, or raise a
     ValidationError in plain words. Shared with the content editor's images."""
     try:
         file.seek(0)
         image = Image.open(file)
-        if formats is not None and image.format not in formats:
+        if formats is not None and source_format(image) not in formats:
             raise ValidationError(
                 "Please upload a JPEG, PNG or WebP image.", code=f"{code_prefix}format"
             )
@@ -79,8 +111,7 @@ def validate_photo(file):
 
 def resize_photo(file, stem, max_side=MAX_SIDE, max_bytes=MAX_STORED_BYTES):
     """Return a ContentFile holding a small JPEG version of `file`, named `<stem>.jpg`."""
-    image = _open(file)
-    image = ImageOps.exif_transpose(image)
+    image = without_metadata(ImageOps.exif_transpose(_open(file)))
     if image.mode not in ("RGB", "L"):
         background = Image.new("RGB", image.size, (255, 255, 255))
         rgba = image.convert("RGBA")

@@ -78,4 +78,12 @@ def screenshot(page, name: str) -> None:
     """Keep a picture of what the person saw, for review (folder is git-ignored)."""
     SCREENSHOTS.mkdir(exist_ok=True)
     width = page.viewport_size["width"] if page.viewport_size else 0
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    from playwright.sync_api import Error as PlaywrightError
+
+    path = str(SCREENSHOTS / f"{name}-{width}.png")
+    try:
+        page.screenshot(path=path, full_page=True)
+    except PlaywrightError:
+        # Chromium sometimes cannot capture a very tall page on a busy machine; the picture
+        # is for people to review, not what a test asserts, so keep the first screen.
+        page.screenshot(path=path)

@@ -177,3 +177,27 @@ def test_admin_adds_a_therapist_with_a_photo_and_publishes_them(page, site, tmp_
     image = page.get_by_role("img", name="Robin Testwell smiling")
     expect(image).to_be_visible()
     assert image.evaluate("img => img.naturalWidth") > 0
+
+
+def test_the_contact_page_during_a_closure_reads_well_on_a_phone_and_a_desktop(page, site):
+    import datetime
+
+    from django.utils import timezone
+
+    from ipt_site.contact.models import Closure
+
+    today = timezone.localdate()
+    Closure.objects.create(
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=6),
+        note="We are away for a week of training.",
+    )
+    for width in (320, 390, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(site + "/contact/")
+        notice = page.locator(".closure-notice")
+        expect(notice).to_contain_text("The practice is closed from")
+        expect(notice).to_contain_text("We are away for a week of training.")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert violations(page) == []
+        screenshot(page, "contact-closure")

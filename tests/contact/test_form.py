@@ -261,7 +261,7 @@ def test_thanks_page_says_what_happens_next(client, settings):
     page = html(response)
     assert page.count("<h1") == 1
     assert "What happens next" in page
-    assert "within 1 working day." in page  # the singular, from the number of days
+    assert "within 1 working day, by " in page  # the singular, from the number of days
     assert "does not repeat anything you wrote" in page
 
 

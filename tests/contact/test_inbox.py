@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:contact_enquiry_changelist"
 LONDON = ZoneInfo("Europe/London")
-SECRET_NOTE = "Rang back: she mentioned her divorce, call again Tuesday."
+SECRET_NOTE = "Rang back: she mentioned her divorce, call again at teatime."
 
 
 @pytest.fixture
@@ -364,5 +364,5 @@ def test_notes_never_appear_in_any_email(
     assert len(mailoutbox) >= 7  # 3 on arrival, 3 again, the summary
     for message in mailoutbox:
         text = f"{message.subject}\n{message.body}\n{message.extra_headers}"
-        for fragment in ("divorce", "Rang back", "Tuesday", "internal note"):
+        for fragment in ("divorce", "Rang back", "teatime", "internal note"):
             assert fragment not in text

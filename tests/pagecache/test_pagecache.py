@@ -543,3 +543,27 @@ def test_a_subclass_of_an_opted_in_view_is_not_opted_in():
 
     assert policy_for(PageView.as_view()) is not None
     assert policy_for(PreviewView.as_view()) is None
+
+
+def test_the_same_release_installed_at_two_paths_is_one_version(tmp_path, settings):
+    """Two servers (or a blue/green deploy) share cached pages: the folder the release is
+    installed in is not part of its version (issue 27: it was, through BASE_DIR, the
+    template and static folders, so every page was stored twice)."""
+
+    def install(name):
+        root = tmp_path / name
+        (root / "ipt_site").mkdir(parents=True, exist_ok=True)
+        (root / "ipt_site" / "views.py").write_text("a = 1\n")
+        (root / "templates").mkdir(exist_ok=True)
+        (root / "templates" / "base.html").write_text("<p>one</p>")
+        settings.BASE_DIR = root
+        settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [root / "templates"]}]
+        settings.STATICFILES_DIRS = [root / "static"]
+        settings.STATIC_ROOT = root / "staticfiles"
+        settings.CONTENT_DIR = root / "content"
+        return versions.compute_deploy_version(root)
+
+    blue = install("blue")
+    assert install("green") == blue
+    (tmp_path / "green" / "templates" / "base.html").write_text("<p>two</p>")
+    assert versions.compute_deploy_version(tmp_path / "green") != blue
