@@ -21,7 +21,14 @@ from django.utils.translation import ngettext
 
 from ipt_site.audit.admin import EnquiryAccessLogMixin
 
-from .models import SUBMITTED_FIELDS, Closure, Enquiry, EnquiryNote, EnquiryStatusChange
+from .models import (
+    SUBMITTED_FIELDS,
+    Closure,
+    Enquiry,
+    EnquiryNote,
+    EnquiryStatusChange,
+    can_handle_enquiries,
+)
 from .replytime import overdue_cutoff, reply_time
 from .services import change_status
 
@@ -190,6 +197,16 @@ class EnquiryAdmin(EnquiryAccessLogMixin, admin.ModelAdmin):
             )
         )
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "assignee":
+            # A plain list of people: no add, change, view or delete-user buttons beside
+            # it (users are managed under Users, not from an enquiry).
+            widget = field.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return field
+
     def get_readonly_fields(self, request, obj=None):
         return [
             field
@@ -250,7 +267,7 @@ class EnquiryAdmin(EnquiryAccessLogMixin, admin.ModelAdmin):
             (
                 (
                     note.author.get_username() if note.author else "A former user",
-                    date_format(timezone.localtime(note.created_at), "j M Y H:i"),
+                    date_format(timezone.localtime(note.created_at), "DATETIME_FORMAT"),
                     linebreaksbr(note.text),
                 )
                 for note in notes
@@ -269,7 +286,7 @@ class EnquiryAdmin(EnquiryAccessLogMixin, admin.ModelAdmin):
                 "<li>{}: {} → {}, by {}</li>",
                 (
                     (
-                        date_format(timezone.localtime(item.changed_at), "j M Y H:i"),
+                        date_format(timezone.localtime(item.changed_at), "DATETIME_FORMAT"),
                         item.get_from_status_display(),
                         item.get_to_status_display(),
                         item.changed_by.get_username() if item.changed_by else "a former user",
@@ -291,10 +308,11 @@ class EnquiryAdmin(EnquiryAccessLogMixin, admin.ModelAdmin):
 
     @admin.action(description="Assign selected enquiries to me", permissions=["change"])
     def assign_to_me(self, request, queryset):
-        if not request.user.groups.filter(name="Enquiry handlers").exists():
+        if not can_handle_enquiries(request.user):
             self.message_user(
                 request,
-                "Only members of “Enquiry handlers” can be assigned enquiries.",
+                "Only members of the “Enquiry handlers” group, and superusers, can be "
+                "assigned enquiries. A superuser can add you to the group under Users.",
                 messages.ERROR,
             )
             return

@@ -10,6 +10,7 @@ from django.core import signing
 from django.utils.html import format_html
 
 from ipt_site.therapists.models import Therapist
+from ipt_site.web.phone import validate_phone
 
 from .models import SUBMITTED_FIELDS, Enquiry
 
@@ -82,7 +83,9 @@ class EnquiryForm(forms.ModelForm):
         label="Phone number (optional)",
         max_length=40,
         required=False,
-        help_text="Only if you would like us to call you.",
+        help_text="Only if you would like us to call you. A UK number such as 07700 900123, "
+        "or + and the country code for a number abroad.",
+        validators=[validate_phone],
     )
     contact_preference = forms.ChoiceField(
         label="How would you like us to contact you?",

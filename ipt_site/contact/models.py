@@ -7,6 +7,18 @@ from django.utils import timezone
 
 # The admin group whose members handle enquiries (made by migration 0002).
 HANDLERS_GROUP = "Enquiry handlers"
+# Who may be assigned an enquiry: the group's members, and superusers (so the first account,
+# made by `createsuperuser`, can handle enquiries before anyone is put in the group).
+HANDLERS = (models.Q(groups__name=HANDLERS_GROUP) | models.Q(is_superuser=True)) & models.Q(
+    is_active=True
+)
+
+
+def can_handle_enquiries(user) -> bool:
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(name=HANDLERS_GROUP).exists()
+    )
+
 
 # What a person sends through the form: the form, the service that saves it and the
 # admin's read-only record all use this list.
@@ -100,8 +112,9 @@ class Enquiry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_enquiries",
-        limit_choices_to={"groups__name": HANDLERS_GROUP, "is_active": True},
-        help_text="Who in the practice answers it. Only members of “Enquiry handlers”.",
+        limit_choices_to=HANDLERS,
+        help_text="Who in the practice answers it: members of the “Enquiry handlers” group, "
+        "and superusers. To add someone, put them in that group on their page under Users.",
     )
 
     # Emails about it. Each recipient has its own timestamp, so a retry sends only what

@@ -11,6 +11,7 @@ NAVIGATION = (
     ("FAQ", "/faq/"),
     ("Articles", "articles:list"),
     ("Self-check", "selfcheck:index"),
+    ("Resources", "/resources/"),
     ("Find a therapist", "therapists:list"),
     ("Contact", "contact:form"),
 )

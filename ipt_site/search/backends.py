@@ -56,8 +56,12 @@ def highlight(text: str) -> SafeString:
 def _fts5_expression(query, *, any_word: bool) -> str:
     # Each form is a quoted string of letters and digits only, so FTS5 reads it as a
     # plain word: no operator (AND, NEAR, *, -, ^, :) can reach the query language.
-    groups = ["(" + " OR ".join(f'"{form}"' for form in sorted(g)) + ")" for g in query.groups]
+    groups = [_group_expression(group) for group in query.groups]
     return (" OR " if any_word else " AND ").join(groups)
+
+
+def _group_expression(group) -> str:
+    return "(" + " OR ".join(f'"{form}"' for form in sorted(group)) + ")"
 
 
 def _search_sqlite(query, limit, offset, any_word):
@@ -65,6 +69,17 @@ def _search_sqlite(query, limit, offset, any_word):
     # Documents whose title has the words come first: bm25 alone favours rare words in
     # short texts, so a glossary line that mentions "grieve" would beat the grief page.
     title_only = f"title : ({expression})"
+    # With any of the words, a document with more of them comes first: "argument with my
+    # partner" puts pages with both words above pages with one.
+    if any_word:
+        words_found = " + ".join(
+            "(d.id IN (SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH %s))"
+            for _ in query.groups
+        )
+        words_found = f"({words_found}) DESC,"
+        words_params = [_group_expression(group) for group in query.groups]
+    else:
+        words_found, words_params = "", []
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM search_document_fts WHERE search_document_fts MATCH %s",
@@ -74,18 +89,22 @@ def _search_sqlite(query, limit, offset, any_word):
         if not total:
             return 0, []
         cursor.execute(
-            """
+            f"""
             SELECT d.kind, d.url, d.title, d.summary, d.date,
                    snippet(search_document_fts, 2, %s, %s, %s, %s)
             FROM search_document_fts
             JOIN search_document AS d ON d.id = search_document_fts.rowid
             WHERE search_document_fts MATCH %s
-            ORDER BY d.id IN (
+            ORDER BY {words_found} d.id IN (
                 SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH %s
             ) DESC, bm25(search_document_fts, 10.0, 4.0, 1.0), d.title
             LIMIT %s OFFSET %s
-            """,
-            [MARK_START, MARK_END, ELLIPSIS, SNIPPET_WORDS, expression, title_only, limit, offset],
+            """,  # noqa: S608 (placeholders only)
+            [
+                *(MARK_START, MARK_END, ELLIPSIS, SNIPPET_WORDS, expression),
+                *words_params,
+                *(title_only, limit, offset),
+            ],
         )
         rows = cursor.fetchall()
     date_field = Document._meta.get_field("date")
@@ -102,7 +121,7 @@ def _search_postgresql(query, limit, offset, any_word):
         SearchRank,
         SearchVector,
     )
-    from django.db.models import BooleanField, ExpressionWrapper, F, Q
+    from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
 
     def forms(group):
         return functools.reduce(
@@ -119,6 +138,16 @@ def _search_postgresql(query, limit, offset, any_word):
     rows = (
         matches.annotate(title_vector=SearchVector("title", config="english"))
         .annotate(
+            # With any of the words, a document with more of them comes first.
+            words_found=functools.reduce(
+                operator.add,
+                (
+                    Case(When(search_vector=forms(group), then=Value(1)), default=Value(0))
+                    for group in query.groups
+                ),
+            )
+            if any_word
+            else Value(0),
             in_title=ExpressionWrapper(Q(title_vector=tsquery), output_field=BooleanField()),
             rank=SearchRank(F("search_vector"), tsquery),
             snippet=SearchHeadline(
@@ -133,7 +162,7 @@ def _search_postgresql(query, limit, offset, any_word):
                 fragment_delimiter=f" {ELLIPSIS} ",
             ),
         )
-        .order_by("-in_title", "-rank", "title")
+        .order_by("-words_found", "-in_title", "-rank", "title")
         .values_list("kind", "url", "title", "summary", "date", "snippet")[offset : offset + limit]
     )
     return total, [Result(*row) for row in rows]
@@ -147,3 +176,21 @@ def search(
     if connection.vendor == "postgresql":
         return _search_postgresql(query, limit, offset, any_word)
     return _search_sqlite(query, limit, offset, any_word)
+
+
+def count(group) -> int:
+    """How many documents have any form of one word (its group)."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        tsquery = functools.reduce(
+            operator.or_,
+            (SearchQuery(form, config="english", search_type="plain") for form in sorted(group)),
+        )
+        return Document.objects.filter(search_vector=tsquery).count()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM search_document_fts WHERE search_document_fts MATCH %s",
+            [_group_expression(group)],
+        )
+        return cursor.fetchone()[0]

@@ -138,6 +138,8 @@ def content_documents(pages) -> list[Doc]:
 
 
 # App pages people look for by name; their words are written here, not in content files.
+# Each listed under the title its own page shows (its <h1>), so a result reads the same as
+# the page it opens.
 APP_PAGES = (
     (
         "therapists:list",
@@ -153,19 +155,19 @@ APP_PAGES = (
     ),
     (
         "selfcheck:mood",
-        "Check your mood",
+        "Mood check",
         "A short mood questionnaire (PHQ-9) about the last two weeks: low mood, sleep, "
         "energy and interest. Nothing you answer is stored.",
     ),
     (
         "selfcheck:relationships",
-        "Your relationships worksheet",
+        "My relationships: a worksheet",
         "A private, printable worksheet about the people in your life: who is close, what "
         "is good, what is hard, and what you would like to change. Nothing is stored.",
     ),
     (
         "selfcheck:areas",
-        "Which problem area fits you?",
+        "Which area might fit me?",
         "A short guide to the four IPT problem areas: grief, disputes, life changes and "
         "loneliness. Nothing you answer is stored.",
     ),

@@ -33,7 +33,11 @@ _STOP_WORDS = """
     very was we were what when where which while who whom why will with would you your
     yours yourself yourselves don
 """
-STOP_WORDS = frozenset(_STOP_WORDS.split())
+# Words of everyday questions that say nothing about what is wanted ("how much does it
+# cost", "what is a session like", "I can't sleep"): searched for, they keep the page
+# that answers from having "all of the words".
+_FILLER_WORDS = "much like really please thing things cant dont im ive wont didnt"
+STOP_WORDS = frozenset(_STOP_WORDS.split()) | frozenset(_FILLER_WORDS.split())
 
 # British spelling: American spelling, for the word alone or with a common ending
 # ("colours", "behavioural", "counsellors"), matched in both directions.
@@ -94,10 +98,24 @@ _ENDINGS = re.compile(r"(ing|ed|es|e|s)$")
 _ISE = re.compile(r"^(?P<stem>\w{3,})i(?P<letter>[sz])(?P<end>e|es|ed|ing|ation|ations)$")
 
 
-def variants(word: str) -> frozenset[str]:
-    """The word and its other spellings and same-meaning words."""
+def _synonyms_of(word: str, synonyms: dict) -> frozenset[str]:
+    """Staff's synonyms for the word, or for it without a plural ending ("fees", "fee")."""
+    for form in (
+        word,
+        word[:-1] if word.endswith("s") else "",
+        word[:-2] if word.endswith("es") else "",
+    ):
+        if form in synonyms:
+            return synonyms[form]
+    return frozenset()
+
+
+def variants(word: str, synonyms: dict | None = None) -> frozenset[str]:
+    """The word and its other spellings and same-meaning words (built in, and staff's
+    synonyms: see `selectors.synonyms()`)."""
     forms = {word}
     forms |= _SAME.get(word, set())
+    forms |= _synonyms_of(word, synonyms or {})
     for form in list(forms):
         other = _respell(form, SPELLINGS) or _respell(form, _AMERICAN)
         if other:
@@ -116,6 +134,7 @@ def variants(word: str) -> frozenset[str]:
 class SearchQuery:
     text: str  # what the person typed, tidied, to show back to them in the search box
     groups: list[frozenset[str]] = field(default_factory=list)  # all groups must match
+    terms: list[str] = field(default_factory=list)  # the typed word behind each group
     problem: str = ""  # EMPTY, TOO_LONG or NO_WORDS when there is nothing to search for
     shortened: bool = False  # more than MAX_WORDS words: only the first ones are used
 
@@ -136,7 +155,9 @@ def _tidy(raw: str) -> str:
     return " ".join(text.split())
 
 
-def parse(raw: str | None) -> SearchQuery:
+def parse(raw: str | None, synonyms: dict | None = None) -> SearchQuery:
+    """What was typed, as groups of words to search for; `synonyms` (word → other words)
+    widens each word's group."""
     raw = raw or ""
     if len(raw) > MAX_CHARS * 4:
         # Far too long to be a search: do not even tidy it.
@@ -156,6 +177,7 @@ def parse(raw: str | None) -> SearchQuery:
         return SearchQuery(text=text, problem=NO_WORDS)
     return SearchQuery(
         text=text,
-        groups=[variants(word) for word in words[:MAX_WORDS]],
+        groups=[variants(word, synonyms) for word in words[:MAX_WORDS]],
+        terms=words[:MAX_WORDS],
         shortened=len(words) > MAX_WORDS,
     )

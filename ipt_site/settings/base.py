@@ -38,15 +38,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "ipt_site.web.apps.AxesConfig",  # axes, under a plain name
     "ipt_site.pages",
     "ipt_site.therapists",
     "ipt_site.contact",
     "ipt_site.selfcheck",
     "ipt_site.resources",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "ipt_site.web.apps.OTPTOTPConfig",  # django_otp.plugins.otp_totp
+    "ipt_site.web.apps.OTPStaticConfig",  # django_otp.plugins.otp_static
     "ipt_site.security",
     "ipt_site.twofactor",
     "ipt_site.audit",
@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "ipt_site.introcalls",
     "ipt_site.waitinglist",
     "django_tasks",
-    "django_tasks_db",
+    "ipt_site.web.apps.TasksDatabaseConfig",  # django_tasks_db
     # After django_tasks_db: its admin for task rows is replaced by one with dead letters.
     "ipt_site.web",
 ]
@@ -160,6 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# A 24-hour clock in every date and time Django formats (ipt_site/formats/).
+FORMAT_MODULE_PATH = ["ipt_site.formats"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True

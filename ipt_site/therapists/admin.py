@@ -46,12 +46,38 @@ class TherapistAdminForm(forms.ModelForm):
         ),
     )
 
+    # A photo chosen on a form that then had an error elsewhere (no description, say):
+    # browsers cannot refill a file input, so the upload is kept, shrunk and stripped of
+    # its metadata, under an unguessable name, and this signed field brings it back.
+    pending_photo = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         # Only a new upload needs checking; a stored photo was checked when it came in.
         if photo and hasattr(photo, "content_type"):
             photos.validate_photo(photo)
+            return photo
+        pending = photos.pending_photo(self.data.get(self.add_prefix("pending_photo"), ""))
+        if pending is not None and photo is not False:  # False: "Clear" was ticked
+            self.pending_name, file = pending
+            return file
         return photo
+
+    pending_name = ""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors or "photo" in self.errors:
+            return
+        photo = self.cleaned_data.get("photo")
+        if hasattr(photo, "content_type"):  # chosen just now
+            token, self.pending_name = photos.keep_pending(photo)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("pending_photo")] = token
+        if self.pending_name:
+            # Shown as the photo to be saved, not as a broken link to a file that was
+            # never stored.
+            self.instance.photo = self.pending_name
 
     def clean(self):
         """Publishing someone with unverified or old credentials needs a ticked box."""
@@ -169,7 +195,7 @@ class TherapistAdmin(admin.ModelAdmin):
                 "description": "Plain text only. The introduction is shown on directory cards.",
             },
         ),
-        ("Photo", {"fields": ("photo_preview", "photo", "photo_alt")}),
+        ("Photo", {"fields": ("photo_preview", "photo", "photo_alt", "pending_photo")}),
         (
             "Registration and IPT training",
             {
@@ -236,11 +262,18 @@ class TherapistAdmin(admin.ModelAdmin):
     def photo_preview(self, obj):
         if obj is None or not obj.photo:
             return "No photo yet: the directory shows the therapist's initials."
-        return format_html(
+        image = format_html(
             '<img src="{}" alt="{}" width="160" height="160" class="therapist-photo-preview">',
             obj.photo.url,
-            obj.photo_alt,
+            obj.photo_alt or "The photo you chose",
         )
+        if photos.is_pending(obj.photo.name):
+            return format_html(
+                "{}<br>The photo you chose. It is kept and saved with the profile once the "
+                "problems above are fixed: no need to choose it again.",
+                image,
+            )
+        return image
 
     @admin.display(description="Confirmed by")
     def confirmed_by(self, obj):
@@ -248,6 +281,11 @@ class TherapistAdmin(admin.ModelAdmin):
         return user.get_username() if user else "–"
 
     def save_model(self, request, obj, form, change):
+        self._save_profile(request, obj, form, change)
+        if form.pending_name:  # the kept upload is now the saved photo: drop the copy
+            photos.discard_pending(form.pending_name)
+
+    def _save_profile(self, request, obj, form, change):
         """A change of status goes through services.set_availability, like the
         therapist's own, so everything that waits for a place to open hears of it."""
         status_changed = change and "availability" in form.changed_data

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from . import fees, photos
+from . import fees, photos, towns
 
 # The slugs of the session formats (seeded by migration 0002).
 ONLINE = "online"
@@ -215,7 +215,12 @@ class TherapistQuerySet(models.QuerySet):
         if language:
             conditions["language"] = linked_to("languages", [language])
         if location:
+            # What was typed, anywhere in the therapist's town or area; and, when it is a
+            # listed town, the listed towns near it too (towns.py).
             match = Q(location__icontains=location)
+            town = towns.find(location)
+            for other in towns.nearby(town) if town else ():
+                match |= Q(location__iregex=towns.whole_word_pattern(other.name))
             if set(formats) == {ONLINE}:
                 # Someone looking for online sessions can see anyone who works remotely.
                 match |= Q(online_anywhere=True)

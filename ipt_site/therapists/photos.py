@@ -8,9 +8,13 @@ where a photo was taken), XMP or colour profile.
 
 import contextlib
 import io
+import secrets
 
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -137,3 +141,45 @@ def card_thumbnail(file, stem):
     """A card-sized copy, so a directory page does not load every full profile photo."""
     file.seek(0)
     return resize_photo(file, f"{stem}-card", max_side=CARD_SIDE, max_bytes=CARD_MAX_BYTES)
+
+
+# Photos chosen on a form that had an error elsewhere, kept until it is sent again.
+PENDING_DIR = "therapists/pending/"
+PENDING_SALT = "ipt_site.therapists.pending-photo"
+PENDING_MAX_AGE = 24 * 60 * 60
+
+
+def keep_pending(file) -> tuple[str, str]:
+    """Store a validated upload (shrunk, metadata gone) under a random name; returns a
+    signed token for a hidden field, and the stored name."""
+
+    file.seek(0)
+    name = default_storage.save(
+        f"{PENDING_DIR}{secrets.token_urlsafe(16)}.jpg", resize_photo(file, "pending")
+    )
+    return signing.dumps(name, salt=PENDING_SALT), name
+
+
+def is_pending(name: str) -> bool:
+    return name.startswith(PENDING_DIR)
+
+
+def pending_photo(token: str):
+    """(name, file to save) for the kept upload a token names, or None (no token, a
+    forged or old one, or the file is gone)."""
+
+    if not token:
+        return None
+    try:
+        name = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not is_pending(name) or not default_storage.exists(name):
+        return None
+    with default_storage.open(name) as stored:
+        return name, File(io.BytesIO(stored.read()), name=name.rsplit("/", 1)[-1])
+
+
+def discard_pending(name: str) -> None:
+    if is_pending(name):
+        default_storage.delete(name)

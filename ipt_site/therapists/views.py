@@ -10,7 +10,7 @@ from django.views.decorators.cache import cache_control
 from ipt_site.pagecache import cacheable, memoised_query, per_data_version, rendered_query
 from ipt_site.pages.structured_data import absolute_url
 
-from . import fees, selectors
+from . import fees, selectors, towns
 from .forms import (
     ACCESS_CHOICES,
     FEE_CHOICES,
@@ -20,7 +20,7 @@ from .forms import (
     query_string,
     without,
 )
-from .models import ACCESS_FEATURES, START_FILTER
+from .models import ACCESS_FEATURES, ONLINE, START_FILTER
 
 
 def _address(path, filters, fragment=""):
@@ -122,6 +122,7 @@ def therapist_list(request):
     labels = _labels(filters, lookups)
     few = bool(query) and paginator.count <= selectors.FEW_RESULTS
     context = {
+        **_location_help(filters, path),
         "form": form,
         "lookups": lookups,
         "filters": filters,
@@ -145,6 +146,27 @@ def therapist_list(request):
     response = render(request, "therapists/list.html", context)
     shown = "&".join(part for part in (query, _page_suffix(page_obj.number)) if part)
     return rendered_query(response, shown)
+
+
+def _location_help(filters, path) -> dict:
+    """What the page says about a typed town: the nearby towns searched too, or that the
+    text must match and a link to therapists who work online."""
+    if not filters["location"]:
+        return {}
+    town = towns.find(filters["location"])
+    if town:
+        return {
+            "location_town": town.name,
+            "location_nearby": [other.name for other in towns.nearby(town)],
+            "nearby_miles": towns.NEARBY_MILES,
+        }
+    online = dict(filters, formats=[ONLINE])
+    return {
+        "location_unlisted": True,
+        "online_url": f"{path}?{query_string(online)}#results"
+        if filters["formats"] != [ONLINE]
+        else "",
+    }
 
 
 def _structured_data(request, therapist):

@@ -3,6 +3,7 @@ import re
 import django_otp
 from django import forms
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 APP_CODE = re.compile(r"^\d{6}$")
 RECOVERY_CODE = re.compile(r"^[a-z2-7]{8}$")
@@ -17,8 +18,12 @@ def throttled_message(device) -> str | None:
     seconds = (
         max(1, int((locked_until - timezone.now()).total_seconds()) + 1) if locked_until else 0
     )
-    wait = f"{seconds} seconds" if seconds else "a little while"
-    return f"Too many codes did not work. Wait {wait}, then try again."
+    wait = (ngettext("%d second", "%d seconds", seconds) % seconds) if seconds else "a moment"
+    # The wait doubles with each wrong code (1, 2, 4, 8... seconds): after the first, one
+    # wrong code is all there was, not "too many".
+    failures = getattr(device, "throttling_failure_count", 0)
+    lead = "That code did not work." if failures <= 1 else "Several codes in a row did not work."
+    return f"{lead} Please wait {wait} before you try again."
 
 
 class CodeForm(forms.Form):

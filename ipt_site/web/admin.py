@@ -6,13 +6,17 @@ while running them), and an action to run those again.
 """
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
 from django.utils.translation import ngettext
 from django_tasks import TaskResultStatus
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from . import tasks
+from . import staff, tasks
+
+User = get_user_model()
 
 
 class AttentionFilter(admin.SimpleListFilter):
@@ -104,3 +108,27 @@ class TaskResultAdmin(DBTaskResultAdmin):
             )
 
     retry.allowed_permissions = ("change",)
+
+
+class StaffUserAdmin(UserAdmin):
+    """Django's user admin, saying what each staff group does and that a group gives staff
+    status (see web.staff)."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.help_text = staff.groups_help()
+        return field
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "is_staff" in form.base_fields:
+            form.base_fields["is_staff"].help_text = (
+                "Lets this person sign in to the admin. Ticked for you when you add them "
+                "to a group below; untick it to stop them signing in."
+            )
+        return form
+
+
+admin.site.unregister(User)
+admin.site.register(User, StaffUserAdmin)

@@ -1,4 +1,8 @@
+from axes import apps as _axes
 from django.apps import AppConfig
+from django_otp.plugins.otp_static import apps as _otp_static
+from django_otp.plugins.otp_totp import apps as _otp_totp
+from django_tasks_db import apps as _tasks_db
 
 
 class WebConfig(AppConfig):
@@ -6,4 +10,35 @@ class WebConfig(AppConfig):
     sitemap; and what every app shares: emails, the task queue and its admin, middleware."""
 
     name = "ipt_site.web"
+    default = True  # this module holds other apps' configs too (below)
     verbose_name = "Site"
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        from .staff import make_group_members_staff
+
+        m2m_changed.connect(
+            make_group_members_staff,
+            sender=get_user_model().groups.through,
+            dispatch_uid="web.staff.make_group_members_staff",
+        )
+
+
+# Apps from libraries, under names an admin understands (the admin's home page showed
+# "AXES", "OTP_STATIC" and "OTP_TOTP"). Listed in INSTALLED_APPS instead of the library's.
+class AxesConfig(_axes.AppConfig):
+    verbose_name = "Sign-in lockouts"
+
+
+class OTPTOTPConfig(_otp_totp.DefaultConfig):
+    verbose_name = "Two-step sign-in: authenticator apps"
+
+
+class OTPStaticConfig(_otp_static.DefaultConfig):
+    verbose_name = "Two-step sign-in: recovery codes"
+
+
+class TasksDatabaseConfig(_tasks_db.TasksAppConfig):
+    verbose_name = "Background tasks"

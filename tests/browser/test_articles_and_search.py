@@ -112,7 +112,7 @@ def test_search_and_topics_work_without_javascript(browser, site):
 def test_no_results_offers_other_ways_in(page, site):
     page.goto(site + "/search/?q=xylophone")
     help_section = page.get_by_role("region", name="Other ways to find what you need")
-    expect(help_section.get_by_role("link", name="Which problem area fits you?")).to_be_visible()
+    expect(help_section.get_by_role("link", name="Which area might fit me?")).to_be_visible()
     expect(help_section.get_by_role("link", name="Common questions")).to_be_visible()
     help_section.get_by_role("link", name="Urgent help").click()
     expect(page.locator("#urgent-help")).to_be_in_viewport()

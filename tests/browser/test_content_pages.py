@@ -125,3 +125,23 @@ def test_screenshots_of_every_page_type(page, site, width):
         elif name == "profile":
             expect(page.locator("h1")).to_contain_text("Marnie Ashcombe")
         screenshot(page, name)
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_open_phone_menu_covers_none_of_the_header(browser, site, width):
+    """Issue 26: the open menu hid the site's subtitle."""
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": width, "height": 800}
+    )
+    page = context.new_page()
+    page.goto(site + "/")
+    page.get_by_text("Menu", exact=True).click()
+    menu = page.locator(".menu-narrow .site-nav").bounding_box()
+    for part in (".site-name-sub", ".site-name", ".search-form-header"):
+        box = page.locator(part).first.bounding_box()
+        assert box["y"] + box["height"] <= menu["y"], f"the open menu covers {part}"
+    resources = page.get_by_role("navigation", name="Main").get_by_role("link", name="Resources")
+    assert resources.is_visible()
+    resources.click()
+    page.wait_for_url("**/resources/")
+    context.close()

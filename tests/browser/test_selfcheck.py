@@ -266,3 +266,31 @@ def test_going_back_after_a_result_shows_no_answers(page, site):
     page.go_back()
     assert page.locator("h1").inner_text() == "Mood check"
     assert page.locator("input[type=radio]:checked").count() == 0
+
+
+def test_the_printed_mood_result_fits_on_two_a4_pages_at_most(page, site):
+    """Issue 26: the printed result ran to three A4 pages."""
+    import io
+
+    from pypdf import PdfReader
+
+    page.goto(site + MOOD)
+    fill_mood(page, [3, 3, 2, 2, 1, 1, 3, 2, 0], difficulty=2)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state("load")
+    page.emulate_media(media="print")
+    printed = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+    print(f"\nprinted mood result: {len(printed.pages)} A4 pages")
+    assert len(printed.pages) <= 2
+    text = "".join(sheet.extract_text() for sheet in printed.pages)
+    assert "out of 27" in text and "9." in text  # the score and every answer
+    # With question 9 answered, the result leads with help: still two pages at most.
+    page.emulate_media(media="screen")
+    page.goto(site + MOOD)
+    fill_mood(page, [3, 3, 3, 3, 3, 3, 3, 3, 2], difficulty=3)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state("load")
+    page.emulate_media(media="print")
+    printed = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+    print(f"printed mood result after question 9: {len(printed.pages)} A4 pages")
+    assert len(printed.pages) <= 2

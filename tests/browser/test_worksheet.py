@@ -318,3 +318,26 @@ def test_screenshots(page, site, width):
     page.goto(site + "/resources/")
     expect(page.get_by_role("link", name="Talking about what you need").first).to_be_visible()
     look("resources-section")
+
+
+SPLIT_FRAGMENTS = """
+    () => [...document.querySelectorAll(%r)]
+        .filter((element) => element.getClientRects().length > 1)
+        .map((element) => element.textContent.trim())
+"""
+
+
+def test_the_printed_legend_never_splits_a_number_badge_at_the_column_break(page, site):
+    """Issue 26: a badge in the two-column legend was cut in half between the columns."""
+    page.goto(site + URL)
+    page.locator("details.ws-more summary").click()
+    for i, name in enumerate(NAMES):
+        fill_person(page, i, name, i % 3)
+    make_summary(page)
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    assert page.locator(".ws-key .ws-num").count() == len(NAMES)
+    # An element broken across the column break has one box in each column.
+    assert page.evaluate(SPLIT_FRAGMENTS % ".ws-key .ws-num") == []
+    assert page.evaluate(SPLIT_FRAGMENTS % ".ws-key-list li") == []
+    assert pdf_pages(page) <= 2

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -195,3 +196,66 @@ def test_staff_without_permissions_see_nothing(client):
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse(CHANGELIST))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+# Out of the box (issue 26): who can be assigned, what the page shows -----------------
+
+
+def test_a_createsuperuser_account_can_be_assigned_and_assign_itself(client):
+    """No one was in "Enquiry handlers" on a new site, so no one could be assigned."""
+    boss = User.objects.create_superuser("boss", "boss@example.org", "pw")
+    staff_user("plain-staff")  # staff but neither handler nor superuser
+    enquiry = make_enquiry()
+    client.force_login(boss)
+    change = reverse("admin:contact_enquiry_change", args=[enquiry.pk])
+    page = client.get(change).content.decode()
+    options = re.findall(
+        r'<option value="(\d+)"', page.split('name="assignee"')[1].split("</select>")[0]
+    )
+    assert options == [str(boss.pk)]
+    assert "members of the “Enquiry handlers” group, and superusers" in page
+    response = client.post(
+        reverse(CHANGELIST), {"action": "assign_to_me", "_selected_action": [enquiry.pk]}
+    )
+    assert response.status_code == 302
+    enquiry.refresh_from_db()
+    assert enquiry.assignee == boss
+
+
+def test_someone_who_cannot_be_assigned_is_told_who_can(client):
+    user = staff_user("viewer", "view_enquiry", "change_enquiry")
+    enquiry = make_enquiry()
+    client.force_login(user)
+    response = client.post(
+        reverse(CHANGELIST),
+        {"action": "assign_to_me", "_selected_action": [enquiry.pk]},
+        follow=True,
+    )
+    assert "Only members of the “Enquiry handlers” group, and superusers" in response.text
+    enquiry.refresh_from_db()
+    assert enquiry.assignee is None
+
+
+def test_the_assignee_is_a_plain_list_without_user_buttons(client, handler):
+    enquiry = make_enquiry()
+    page = client.get(reverse("admin:contact_enquiry_change", args=[enquiry.pk])).text
+    assert 'name="assignee"' in page
+    for button in (
+        "add_id_assignee",
+        "change_id_assignee",
+        "delete_id_assignee",
+        "view_id_assignee",
+    ):
+        assert button not in page
+
+
+def test_the_enquiry_page_writes_every_time_on_a_24_hour_clock(client, handler):
+    received = timezone.make_aware(timezone.datetime(2026, 12, 4, 13, 26))
+    enquiry = make_enquiry(received_at=received, consent_given_at=received)
+    client.post(
+        reverse("admin:contact_enquiry_change", args=[enquiry.pk]),
+        {"status": "in_progress", "assignee": "", "new_note": "Rang back."},
+    )
+    page = client.get(reverse("admin:contact_enquiry_change", args=[enquiry.pk])).text
+    assert "4 Dec 2026, 13:26" in page
+    assert "p.m." not in page and "a.m." not in page

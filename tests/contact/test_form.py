@@ -128,6 +128,8 @@ INVALID_CASES = {
     "message_missing": ({"message": ""}, "Write a short message"),
     "consent": ({"consent": None}, "Tick the box to agree"),
     "phone_needed": ({"contact_preference": "phone", "phone": ""}, "Enter a phone number"),
+    "phone_words": ({"phone": "call me maybe"}, "Enter a phone number using numbers only"),
+    "phone_short": ({"phone": "12345"}, "Start a UK number with 0"),
     "format": ({"preferred_format": "carrier-pigeon"}, "Select a valid choice"),
     "preference": ({"contact_preference": None}, "Choose how you would like us to contact"),
 }
@@ -137,6 +139,8 @@ FIELD_FOR_CASE = {
     "message_long": "message",
     "message_missing": "message",
     "phone_needed": "phone",
+    "phone_words": "phone",
+    "phone_short": "phone",
     "format": "preferred_format",
     "preference": "contact_preference",
 }

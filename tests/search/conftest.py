@@ -21,3 +21,11 @@ def result_urls(response) -> list[str]:
     import re
 
     return re.findall(r'<h2 class="search-result-title"><a href="([^"]+)">', response.text)
+
+
+@pytest.fixture
+def no_synonyms(db):
+    """Without the starting synonym list, for tests about what one word finds by itself."""
+    from ipt_site.search.models import Synonym
+
+    Synonym.objects.all().delete()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
@@ -212,3 +214,40 @@ def test_lookup_admins_render(admin_client):
         assert admin_client.get(reverse(f"admin:therapists_{model}_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:therapists_problemarea_add")).status_code == 403
     assert Permission.objects.filter(codename="view_problemarea").exists()
+
+
+def test_a_photo_chosen_on_a_form_with_an_error_is_kept_until_it_saves(client, editor):
+    """The issue: a photo with no description lost the upload and showed a broken
+    "Current photo". The upload is kept, shown, and saved on the next send."""
+    from django.core.files.storage import default_storage
+
+    add_url = reverse("admin:therapists_therapist_add")
+    data = post_data(photo=upload("me.png", image_bytes("PNG", (1000, 800))), photo_alt="")
+    response = client.post(add_url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Describe the photo for people who cannot see it." in html
+    assert not Therapist.objects.exists()
+    preview = re.search(r'<img src="([^"]+)"[^>]*class="therapist-photo-preview"', html)
+    assert preview, "the chosen photo is shown"
+    assert "no need to choose it again" in html
+    kept = preview[1].removeprefix("/media/")
+    assert default_storage.exists(kept)  # a real file behind it, not a broken link
+    token = re.search(r'name="pending_photo" value="([^"]+)"', html)[1]
+
+    # Sent again with a description and no file: the kept photo is saved.
+    response = client.post(add_url, post_data(pending_photo=token))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    therapist = Therapist.objects.get(slug="ada-lovegood")
+    assert therapist.photo.name.endswith(".jpg") and therapist.photo.width == 600
+    assert therapist.photo_card
+    assert not default_storage.exists(kept)  # the kept copy is gone once saved
+
+
+def test_a_forged_pending_photo_token_is_ignored(client, editor):
+    response = client.post(
+        reverse("admin:therapists_therapist_add"),
+        post_data(pending_photo="therapists/ada.jpg", photo_alt=""),
+    )
+    assert response.status_code == 302
+    assert not Therapist.objects.get(slug="ada-lovegood").photo

@@ -122,7 +122,9 @@ def test_each_filter_alone(client, query, expected):
             {"grief", "transitions", "deficits"},
         ),
         # "Online" alone includes those who see people online wherever they live
-        ("format=online&location=york", {"disputes"}),
+        # ... and York also finds the Leeds therapist (22 miles away, tests/therapists
+        # test_town_search_offers_nearby_towns).
+        ("format=online&location=york", {"disputes", "grief"}),
         ("format=in-person&location=york", set()),
     ],
 )
@@ -343,3 +345,51 @@ def test_ordering_by_display_order_then_name(client):
     create_therapist(name="Bea", display_order=5)
     create_therapist(name="Abe", display_order=5)
     assert names(client.get(URL)) == ["Zed", "Abe", "Bea"]
+
+
+# Towns (issue 26: "Leeds" did not show the Bradford therapist) --------------------------
+
+
+def test_town_search_offers_nearby_towns(client):
+    create_therapist(name="In Bradford", location="Bradford")
+    create_therapist(name="In Leeds", location="Leeds")
+    create_therapist(name="In Manchester", location="Manchester")  # 36 miles from Leeds
+    response = client.get(f"{URL}?location=leeds")
+    assert set(names(response)) == {"In Leeds", "In Bradford"}
+    page = response.text
+    assert "Showing therapists in or near Leeds: within 25 miles are Wakefield, Bradford" in page
+    # Typed in any case, and the first words of a longer name.
+    assert set(names(client.get(f"{URL}?location=LEEDS"))) == {"In Leeds", "In Bradford"}
+
+
+def test_a_nearby_town_matches_as_a_whole_word(client):
+    create_therapist(name="In Canterbury", location="Canterbury")
+    create_therapist(name="In Bury", location="Bury, Greater Manchester")
+    # Bury is 9 miles from Manchester; Canterbury only contains the letters.
+    assert set(names(client.get(f"{URL}?location=Manchester"))) == {"In Bury"}
+
+
+def test_an_unlisted_place_says_it_must_match_and_offers_online(client):
+    create_therapist(name="In Hackney", location="London (Hackney)")
+    response = client.get(f"{URL}?location=Dalston&format=in-person")
+    assert names(response) == []
+    page = response.text
+    assert "it has to match what they wrote" in page
+    assert "see therapists who work online</a>" in page
+    assert "?format=online&amp;location=Dalston#results" in page
+    assert set(names(client.get(f"{URL}?location=hackney"))) == {"In Hackney"}
+
+
+@pytest.mark.parametrize("count", [FEW_RESULTS + 1, 30])  # more than "few": no loosen counts
+def test_a_town_with_neighbours_takes_a_fixed_number_of_queries(
+    client, django_assert_num_queries, settings, count
+):
+    settings.PAGE_CACHE_RECHECK_SECONDS = 3600
+    for n in range(count):
+        create_therapist(location=("Leeds", "Bradford", "York")[n % 3])
+    client.get(f"{URL}?location=leeds")  # vocabularies and help lines read once
+    # The versions' row (tests re-read it on every request), the count, one page of
+    # therapists and their formats: the same for 4 therapists or 30.
+    with django_assert_num_queries(4):
+        response = client.get(f"{URL}?location=leeds")
+    assert response.context["count"] == count

@@ -176,8 +176,23 @@ def test_wrong_codes_make_the_next_try_wait(password_only, enrolled, settings):
     # Straight away, even the right code must wait (django-otp's growing delay).
     response = password_only.post(VERIFY, {"code": app_code(device)})
     assert response.status_code == 200
-    assert "Too many codes did not work. Wait" in response.text
+    assert "That code did not work. Please wait 60 seconds before you try again." in (response.text)
     assert password_only.get("/admin/").status_code == 302
+
+
+def test_a_one_second_wait_is_said_in_the_singular(enrolled):
+    """The issue: after one wrong code, "Wait 1 seconds"."""
+    from django.utils import timezone
+
+    from ipt_site.twofactor.forms import throttled_message
+
+    device, _ = enrolled
+    device.throttling_failure_count = 1
+    device.throttling_failure_timestamp = timezone.now()
+    message = throttled_message(device)
+    assert message == "That code did not work. Please wait 1 second before you try again."
+    device.throttling_failure_count = 3
+    assert throttled_message(device).startswith("Several codes in a row did not work.")
 
 
 def test_next_never_leaves_the_site(password_only, enrolled):
