@@ -48,9 +48,11 @@ serve: $(STAMP)
 	$(SERVE_ENV) $(VENV)/bin/gunicorn ipt_site.wsgi --bind 127.0.0.1:8000 --workers 2 \
 		--access-logfile - --error-logfile -
 
+# ruff, then the floors: imports only point down (.importlinter; ARCHITECTURE.md "Floors").
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

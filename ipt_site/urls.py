@@ -4,11 +4,10 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from ipt_site.editor import views as editor_views
-from ipt_site.pages import views as page_views
 from ipt_site.pages.sitemaps import PageSitemap
-from ipt_site.security.security_txt import security_txt
 from ipt_site.therapists.sitemaps import TherapistSitemap
-from ipt_site.web import media
+from ipt_site.web import health, media, robots
+from ipt_site.web.security_txt import security_txt
 from ipt_site.web.sitemaps import AppPageSitemap
 
 admin.site.site_header = f"{settings.PRACTICE_NAME}: staff area"
@@ -25,8 +24,8 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
-    path("robots.txt", page_views.robots_txt, name="robots_txt"),
-    path("health/", page_views.health, name="health"),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
+    path("health/", health.health, name="health"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("two-factor/", include("ipt_site.twofactor.urls")),
     # Free calls and the waiting list: pages under /therapists/<slug>/ and /account/, and

@@ -1,10 +1,16 @@
 """Admin for therapist accounts: review pending profile changes side by side, approve or
-send back; invite therapists from the therapist list (an action used by TherapistAdmin)."""
+send back; on the therapist's own admin page, their account and the changes they sent,
+and an action to invite them.
+
+The directory knows nothing of accounts: this module registers a subclass of the
+directory's TherapistAdmin in its place (this app comes after the directory in
+INSTALLED_APPS, so its admin module is loaded after the directory's)."""
 
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
+from ipt_site.therapists import admin as directory_admin
 from ipt_site.therapists.models import Therapist
 
 from .models import FLAG_FIELDS, LIST_FIELDS, NUMBER_FIELDS, ProfileChange, TherapistAccount
@@ -307,3 +314,72 @@ def invite_therapists(modeladmin, request, queryset):
         )
     for problem in problems:
         modeladmin.message_user(request, problem, messages.ERROR)
+
+
+class NeedsAttentionFilter(directory_admin.NeedsAttentionFilter):
+    def lookups(self, request, model_admin):
+        return [
+            *super().lookups(request, model_admin),
+            ("changes", "Profile changes waiting for approval"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "changes":
+            pending = ProfileChange.objects.pending().filter(therapist=OuterRef("pk"))
+            return queryset.filter(Exists(pending))
+        return super().queryset(request, queryset)
+
+
+def _with_account(fieldsets):
+    """The directory's fieldsets with the account's, just before the record's dates."""
+    account = (
+        "The therapist's own account",
+        {
+            "fields": ("account_status", "profile_changes"),
+            "description": (
+                "To invite them, or send a new sign-in link, choose “Invite to keep "
+                "their own profile” from the actions on the list of therapists."
+            ),
+        },
+    )
+    return (*fieldsets[:-1], account, fieldsets[-1])
+
+
+admin.site.unregister(Therapist)
+
+
+@admin.register(Therapist)
+class TherapistAdmin(directory_admin.TherapistAdmin):
+    """The directory's therapist admin, with the therapist's own account."""
+
+    list_filter = tuple(
+        NeedsAttentionFilter if item is directory_admin.NeedsAttentionFilter else item
+        for item in directory_admin.TherapistAdmin.list_filter
+    )
+    readonly_fields = (
+        *directory_admin.TherapistAdmin.readonly_fields,
+        "account_status",
+        "profile_changes",
+    )
+    actions = (*directory_admin.TherapistAdmin.actions, invite_therapists)
+    fieldsets = _with_account(directory_admin.TherapistAdmin.fieldsets)
+
+    def has_invite_permission(self, request):
+        return request.user.has_perm("accounts.invite_therapist")
+
+    @admin.display(description="Changes they sent (history)")
+    def profile_changes(self, obj):
+        if obj is None or not obj.pk:
+            return "–"
+        return history_table(obj)
+
+    @admin.display(description="Account")
+    def account_status(self, obj):
+        account = getattr(obj, "account", None) if obj and obj.pk else None
+        if account is None:
+            return "No account yet."
+        invited = date_format(timezone.localtime(account.invited_at), "j M Y")
+        if account.password_set_at:
+            chosen = date_format(timezone.localtime(account.password_set_at), "j M Y")
+            return f"Signs in as {account.user.email}. Invited {invited}; password chosen {chosen}."
+        return f"Invited {invited} ({account.user.email}); no password chosen yet."

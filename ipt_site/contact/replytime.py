@@ -62,6 +62,15 @@ def reply_time(days: int | None = None) -> str:
     }
 
 
+def placeholder_values() -> dict[str, str]:
+    """[[reply_time]] and the periods the privacy page states, for content pages."""
+    return {
+        "reply_time": reply_time(),
+        "enquiry_retention_days": str(settings.ENQUIRY_RETENTION_DAYS),
+        "enquiry_max_age_days": str(settings.ENQUIRY_MAX_AGE_DAYS),
+    }
+
+
 def add_working_days(start: datetime, days: int, working: Calendar | None = None) -> datetime:
     """When a reply is due: `days` working days after `start`, same time of day.
 

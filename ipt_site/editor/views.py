@@ -27,6 +27,12 @@ def _refused(request, reason: str):
     return response
 
 
+def preview_exists(token: str) -> bool:
+    """Whether /preview/<secret>/ shows a page (a link in a content page): a live link."""
+    link = previews.find_link(token)
+    return link is not None and link.revoked is None and link.expires > timezone.now()
+
+
 def shared_preview(request, token):
     link = previews.find_link(token)
     if link is None:

@@ -6,4 +6,9 @@ class HelplinesConfig(AppConfig):
     verbose_name = "Help lines"
 
     def ready(self):
-        from . import checks  # noqa: F401  registers the "urgent panel has a 999 route" check
+        from ipt_site.pages import rules as content_rules
+
+        from . import checks, placeholders, rules  # noqa: F401  checks: "a 999 route" check
+
+        placeholders.register()
+        content_rules.register("E020", rules.crisis_number_problems)

@@ -3,11 +3,14 @@
 Numbers change (a new NHS line, a charity's new number), and a number typed into a page
 would stay wrong after staff fix the row in the admin. So pages name help lines with
 placeholders instead, and `make check-content`, `manage.py check` and the editor report
-a typed number as an error (content.E020), with the placeholder to use.
+a typed number as an error (content.E020), with the placeholder to use. The rule is
+registered with the content engine from `HelplinesConfig.ready()`.
 """
 
 import re
 from dataclasses import dataclass
+
+from ipt_site.pages.meta import ERROR, Problem, split_body
 
 from .selectors import current
 
@@ -59,3 +62,28 @@ def typed_numbers(text: str) -> list[TypedNumber]:
             digits = "".join(ch for ch in match[1] if ch.isdigit())
             result.append(TypedNumber(match[1], known.get(digits, ""), number))
     return result
+
+
+def crisis_number_problems(subject) -> list[Problem]:
+    """A crisis or help line number typed into the body, where a placeholder must be."""
+    body, start = split_body(subject.text)
+    problems = []
+    for found in typed_numbers(body):
+        use = (
+            f"[[number_{found.key}]] for the number alone, [[signpost_{found.key}]] for the "
+            "whole service, or "
+            if found.key
+            else ""
+        )
+        problems.append(
+            Problem(
+                ERROR,
+                f"The number {found.number} is typed into the page. Crisis and help line "
+                "numbers are kept in one place (the admin's Help lines) so a change reaches "
+                f"every page: write {use}[[urgent_help]] for all the crisis routes.",
+                start + found.line,
+                "E020",
+                "body",
+            )
+        )
+    return problems

@@ -20,6 +20,11 @@ def parse(text: str):
     return DAYS[match["day"]], starts, ends
 
 
+def windows_from_demo(sender, therapist, item, **kwargs) -> None:
+    """Receives therapists' demo_therapist_loaded: the entry's `call_windows`, if any."""
+    set_windows(therapist, item.get("call_windows", []))
+
+
 def set_windows(therapist, texts) -> None:
     """Make the therapist's weekly times exactly these."""
     windows = [parse(text) for text in texts]

@@ -18,6 +18,11 @@ def therapists_offering_calls():
     return Therapist.objects.published().filter(intro_call=True)
 
 
+def offers_calls(slug: str) -> bool:
+    """Whether /therapists/<slug>/intro-call/ is there: for a link in a content page."""
+    return therapists_offering_calls().filter(slug=slug).exists()
+
+
 @dataclass
 class Times:
     """A therapist's slots over the booking horizon."""

@@ -9,32 +9,24 @@ passed, an unknown field) are shown so staff can fix them.
 
 Links are checked against a "site": what answers whether an address is a page and which
 ids a page has. The sync asks the database; `check_content()` asks the folder's own files.
+Other apps' addresses, placeholders and rules come from their registrations (`links.py`,
+`placeholders.py`, `rules.py`): this module imports no other app.
 """
 
 import html
-import logging
 import re
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core import checks
-from django.core.files.storage import default_storage
-from django.db import transaction
-from django.http import Http404
-from django.test import RequestFactory
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from . import meta as meta_module
-from . import placeholders
+from . import placeholders, rules
 from .checkregistry import content_check
+from .links import moved_to, path_exists
 from .meta import ERROR, WARNING, Problem
 
-logger = logging.getLogger(__name__)
-
-PAGE_VIEWS = {"pages:page", "pages:home"}
 # Problems that depend on other pages, the database or the settings, not on the file
 # alone: the sync works them out again when the set of addresses changes.
 SITE_CODES = frozenset({"W004", "W005", "W006", "W008", "W009", "E012"})
@@ -88,66 +80,6 @@ def _anchor_missing(path: str, fragment: str, subject, site) -> bool:
     return fragment not in ids
 
 
-def _db_lookup(function, default):
-    """Run a lookup that needs the database; if the database cannot answer (not migrated
-    yet, or a check run without one), assume the best rather than report a false problem."""
-    try:
-        with transaction.atomic():
-            return function()
-    except Exception:  # any backend error: the check must never crash `manage.py check`
-        logger.debug("Content check could not ask the database", exc_info=True)
-        return default
-
-
-def _moved_to(path: str) -> str | None:
-    """Where the editor redirects an old address, if a page was moved from it."""
-    if not apps.is_installed("ipt_site.editor"):
-        return None
-    from ipt_site.editor.redirects import new_url_for
-
-    return _db_lookup(lambda: new_url_for(path), None)
-
-
-def _app_page_exists(match, path: str) -> bool:
-    """Ask the app view itself: /therapists/nobody/ resolves, but its view answers 404."""
-
-    def ask():
-        request = RequestFactory().get(path)
-        request.user = AnonymousUser()
-        try:
-            response = match.func(request, *match.args, **match.kwargs)
-        except Http404:
-            return False
-        return response.status_code != 404
-
-    return _db_lookup(ask, True)
-
-
-def _media_exists(path: str) -> bool:
-    name = path[len(settings.MEDIA_URL) :]
-    try:
-        return default_storage.exists(name)
-    except Exception:  # an unreachable object store must not fail the check
-        logger.debug("Content check could not reach media storage", exc_info=True)
-        return True
-
-
-def _site_path_exists(path: str, site) -> bool:
-    if path.startswith(settings.STATIC_URL):
-        return True
-    if path.startswith(settings.MEDIA_URL):
-        return _media_exists(path)
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return False
-    if match.view_name in PAGE_VIEWS:
-        return site.exists(path)
-    if match.args or match.kwargs:
-        return _app_page_exists(match, path)
-    return True
-
-
 def link_problems(subject, site) -> list[Problem]:
     """Links and images: relative addresses, missing pages, missing trailing slashes,
     missing headings. Each names the line of the body it is on."""
@@ -166,7 +98,7 @@ def link_problems(subject, site) -> list[Problem]:
         path = path.split("?", 1)[0]
         if not address.startswith(("/", "#")):
             guess = "/" + address.lstrip("./")
-            if not _site_path_exists(guess.partition("#")[0].split("?", 1)[0], site):
+            if not path_exists(guess.partition("#")[0].split("?", 1)[0], site):
                 guess = "/problem-areas/grief/"
             warn(
                 line,
@@ -175,8 +107,8 @@ def link_problems(subject, site) -> list[Problem]:
                 "W008",
             )
             continue
-        if path and not _site_path_exists(path, site):
-            if not path.endswith("/") and _site_path_exists(path + "/", site):
+        if path and not path_exists(path, site):
+            if not path.endswith("/") and path_exists(path + "/", site):
                 warn(
                     line,
                     f"The link to {address} is missing the / at the end of its address: "
@@ -184,7 +116,7 @@ def link_problems(subject, site) -> list[Problem]:
                     "W009",
                 )
                 continue
-            moved = _moved_to(path)
+            moved = moved_to(path)
             if path.startswith(settings.MEDIA_URL):
                 warn(
                     line,
@@ -234,7 +166,8 @@ def review_problem(page, today=None) -> Problem | None:
 
 
 def page_problems(subject, site) -> list[Problem]:
-    """What needs the other pages or the settings: placeholders and links."""
+    """What needs the other pages, the settings or the data: placeholders, the rules
+    other apps register (`rules.py`) and links (`links.py`)."""
     problems = []
     for name in placeholders.unknown(subject.html):
         known = ", ".join(f"[[{k}]]" for k in placeholders.known_names())
@@ -248,34 +181,7 @@ def page_problems(subject, site) -> list[Problem]:
                 hint=f"Known: {known}",
             )
         )
-    return problems + crisis_number_problems(subject) + link_problems(subject, site)
-
-
-def crisis_number_problems(subject) -> list[Problem]:
-    """A crisis or help line number typed into the body, where a placeholder must be."""
-    from ipt_site.helplines.rules import typed_numbers
-
-    body, start = meta_module.split_body(subject.text)
-    problems = []
-    for found in typed_numbers(body):
-        use = (
-            f"[[number_{found.key}]] for the number alone, [[signpost_{found.key}]] for the "
-            "whole service, or "
-            if found.key
-            else ""
-        )
-        problems.append(
-            Problem(
-                ERROR,
-                f"The number {found.number} is typed into the page. Crisis and help line "
-                "numbers are kept in one place (the admin's Help lines) so a change reaches "
-                f"every page: write {use}[[urgent_help]] for all the crisis routes.",
-                start + found.line,
-                "E020",
-                "body",
-            )
-        )
-    return problems
+    return problems + rules.problems(subject) + link_problems(subject, site)
 
 
 def check_text(relpath: str, text: str, site=None, today=None) -> list[Problem]:

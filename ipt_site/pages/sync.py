@@ -44,7 +44,7 @@ from django.utils import timezone
 from ipt_site.pagecache import versions
 from ipt_site.pagecache.models import Version
 
-from . import checks, files
+from . import checks, files, links
 from . import meta as meta_module
 from .meta import ERROR, Problem
 from .models import Folder, KnownVersion, Page
@@ -279,7 +279,7 @@ def folder_problems(base: Path | None = None, today=None) -> list[tuple[str, Pro
     """(relpath, problem) for every problem in the content folder, file by file; problems
     of the folder as a whole have an empty relpath."""
     pages = scan(base)
-    last_good = checks._db_lookup(
+    last_good = links.db_lookup(
         lambda: set(Page.objects.exclude(title="").values_list("relpath", flat=True)), set()
     )
     found = []

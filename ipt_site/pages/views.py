@@ -1,24 +1,16 @@
-import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
-from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from ipt_site.pagecache import cacheable, versions
-from ipt_site.security.health import may_see_details
 
 from . import placeholders, selectors, structured_data
 from .render import split_lead
-
-logger = logging.getLogger(__name__)
 
 # A deploy can change templates without touching content: pages are never older than this.
 STARTED_AT = time.time()
@@ -96,39 +88,3 @@ class PageView(TemplateView):
         context["page_html"] = placeholders.fill(page.html, blocks)
         context["toc_lead"], context["toc_rest"] = split_lead(context["page_html"])
         return context
-
-
-@never_cache
-def health(request):
-    """200 when the database answers ("degraded" if the cache does not), 503 when it does
-    not; for load balancers.
-    Which one is down is shown only to this machine or a monitor with the token."""
-    status = {"database": "ok", "cache": "ok"}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: database unavailable")
-        status["database"] = "unavailable"
-    try:
-        cache.set("health-check", "ok", 10)
-        if cache.get("health-check") != "ok":
-            status["cache"] = "unavailable"
-    except Exception:  # a cache backend raises its own errors (e.g. redis ConnectionError)
-        logger.exception("Health check: cache unavailable")
-        status["cache"] = "unavailable"
-    # Pages render without the cache (ipt_site/web/cache.py), so a cache that is down
-    # leaves the server serving: taking it out of the load balancer would be the outage.
-    healthy = status["database"] == "ok"
-    overall = "unavailable" if not healthy else "ok" if status["cache"] == "ok" else "degraded"
-    body = {"status": overall}
-    if may_see_details(request):
-        body.update(status)
-    return JsonResponse(body, status=200 if healthy else 503)
-
-
-def robots_txt(request):
-    sitemap = structured_data.absolute_url(request, reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /contact/thanks/", "", f"Sitemap: {sitemap}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

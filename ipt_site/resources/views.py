@@ -16,18 +16,23 @@ logger = logging.getLogger(__name__)
 SECTION = "/resources/"
 
 
-def resource_page(url: str, request):
+def resource_page(url: str, *, staff: bool):
     """The published resource page at this URL, or None (drafts only for staff)."""
-    staff = request.user.is_authenticated and request.user.is_staff
     page = selectors.page_at(url, staff=staff)
     if page is None or page.template != "resource" or not url.startswith(SECTION):
         return None
     return page
 
 
+def pdf_exists(slug: str) -> bool:
+    """Whether /resources/<slug>.pdf is there for a visitor (a link in a content page)."""
+    return resource_page(f"{SECTION}{slug}/", staff=False) is not None
+
+
 @require_safe
 def resource_pdf(request, slug):
-    page = resource_page(f"{SECTION}{slug}/", request)
+    staff = request.user.is_authenticated and request.user.is_staff
+    page = resource_page(f"{SECTION}{slug}/", staff=staff)
     if page is None:
         raise Http404("No such resource")
     from .pdf import pdf_for  # ReportLab costs 12 MB a worker: only where a PDF is wanted

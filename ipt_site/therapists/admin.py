@@ -2,15 +2,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from ipt_site.accounts.admin import history_table, invite_therapists
-from ipt_site.accounts.models import ProfileChange
 from ipt_site.pagecache import data_changed
 
 from . import photos, services
@@ -120,6 +117,8 @@ def last_verified(obj):
 
 
 class NeedsAttentionFilter(admin.SimpleListFilter):
+    """What staff should look at; the accounts app adds "profile changes waiting"."""
+
     title = "needs attention"
     parameter_name = "attention"
 
@@ -128,7 +127,6 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
             ("credentials", "Credentials never verified, or over a year ago"),
             ("published-credentials", "Published, credentials need checking"),
             ("availability", "Availability not confirmed lately"),
-            ("changes", "Profile changes waiting for approval"),
         ]
 
     def queryset(self, request, queryset):
@@ -139,14 +137,14 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
             return queryset.published().credentials_need_checking()
         if value == "availability":
             return queryset.availability_stale()
-        if value == "changes":
-            pending = ProfileChange.objects.pending().filter(therapist=OuterRef("pk"))
-            return queryset.filter(Exists(pending))
         return queryset
 
 
 @admin.register(Therapist)
 class TherapistAdmin(admin.ModelAdmin):
+    """The directory's side of a therapist. The accounts app registers a subclass in its
+    place that adds the therapist's own account (accounts/admin.py)."""
+
     form = TherapistAdminForm
     list_display = (
         "name",
@@ -173,14 +171,7 @@ class TherapistAdmin(admin.ModelAdmin):
     search_fields = ("name", "location")
     ordering = ("display_order", "name")
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = (
-        "photo_preview",
-        "account_status",
-        "profile_changes",
-        "confirmed_by",
-        "created",
-        "updated",
-    )
+    readonly_fields = ("photo_preview", "confirmed_by", "created", "updated")
     actions = (
         "publish",
         "unpublish",
@@ -188,7 +179,6 @@ class TherapistAdmin(admin.ModelAdmin):
         "mark_within_2_months",
         "mark_waiting_list",
         "mark_not_taking",
-        invite_therapists,
     )
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     list_per_page = 50
@@ -262,16 +252,6 @@ class TherapistAdmin(admin.ModelAdmin):
                 ),
             },
         ),
-        (
-            "The therapist's own account",
-            {
-                "fields": ("account_status", "profile_changes"),
-                "description": (
-                    "To invite them, or send a new sign-in link, choose “Invite to keep "
-                    "their own profile” from the actions on the list of therapists."
-                ),
-            },
-        ),
         ("Record", {"fields": ("created", "updated"), "classes": ("collapse",)}),
     )
 
@@ -321,26 +301,6 @@ class TherapistAdmin(admin.ModelAdmin):
             obj.accepting_confirmed_on if "accepting_confirmed_on" in form.changed_data else None
         )
         services.set_availability(obj, status, confirmed_by=request.user, confirmed_on=confirmed_on)
-
-    def has_invite_permission(self, request):
-        return request.user.has_perm("accounts.invite_therapist")
-
-    @admin.display(description="Changes they sent (history)")
-    def profile_changes(self, obj):
-        if obj is None or not obj.pk:
-            return "–"
-        return history_table(obj)
-
-    @admin.display(description="Account")
-    def account_status(self, obj):
-        account = getattr(obj, "account", None) if obj and obj.pk else None
-        if account is None:
-            return "No account yet."
-        invited = date_format(timezone.localtime(account.invited_at), "j M Y")
-        if account.password_set_at:
-            chosen = date_format(timezone.localtime(account.password_set_at), "j M Y")
-            return f"Signs in as {account.user.email}. Invited {invited}; password chosen {chosen}."
-        return f"Invited {invited} ({account.user.email}); no password chosen yet."
 
     def _bulk(self, request, queryset, message, **changes):
         count = queryset.update(**changes, updated=timezone.now())

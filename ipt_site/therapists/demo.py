@@ -26,6 +26,7 @@ from .models import (
     Specialism,
     Therapist,
 )
+from .signals import demo_therapist_loaded
 
 # Brand colours (BRAND.md) and two soft companions.
 PALETTE = {
@@ -145,9 +146,7 @@ def load(data=None):
         therapist.formats.set(_by_slug(SessionFormat, item["formats"]))
         therapist.languages.set(_by_slug(Language, item["languages"]))
         therapist.insurers.set(_by_slug(Insurer, item.get("insurers", [])))
-        from ipt_site.introcalls.demo import set_windows  # the free calls' own app
-
-        set_windows(therapist, item.get("call_windows", []))
+        demo_therapist_loaded.send(sender=Therapist, therapist=therapist, item=item)
         created_count += created
         updated_count += not created
     return created_count, updated_count

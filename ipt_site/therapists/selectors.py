@@ -231,3 +231,8 @@ def profile_queryset():
     return Therapist.objects.published().prefetch_related(
         "problem_areas", "other_areas", "age_groups", "formats", "languages", "insurers"
     )
+
+
+def profile_exists(slug: str) -> bool:
+    """Whether /therapists/<slug>/ shows a profile (the detail view's own query)."""
+    return profile_queryset().filter(slug=slug).exists()

@@ -1,4 +1,4 @@
-"""Signals other apps may listen to (the waiting list, for one)."""
+"""Signals other apps may listen to (the waiting list and the free calls, for two)."""
 
 from django.dispatch import Signal
 
@@ -7,3 +7,9 @@ from django.dispatch import Signal
 # within 1 to 2 months). Sent after the change is committed, once per change, with
 # sender=Therapist and therapist=<the Therapist>.
 availability_opened = Signal()
+
+# Sent by demo.load for each demo therapist it writes, inside its transaction, with
+# sender=Therapist, therapist=<the Therapist> and item=<its entry in demo_therapists.yaml>,
+# so an app that keeps its own demo data per therapist (the free calls' weekly times)
+# reads its part of the entry without the directory knowing of it.
+demo_therapist_loaded = Signal()

@@ -6,7 +6,8 @@ from django_tasks_db import apps as _tasks_db
 
 
 class WebConfig(AppConfig):
-    """Site glue shared by every app: emails, the task queue's admin, middleware."""
+    """Site glue: /health/, /robots.txt, security.txt, the error views, media, the app
+    sitemap; and what every app shares: emails, the task queue and its admin, middleware."""
 
     name = "ipt_site.web"
     default = True  # this module holds other apps' configs too (below)

@@ -11,6 +11,7 @@ import re
 import pytest
 from django.utils.html import strip_tags
 
+from ipt_site.helplines import placeholders as helpline_placeholders
 from ipt_site.helplines import selectors
 from ipt_site.helplines.models import Helpline
 from ipt_site.pages import placeholders
@@ -50,7 +51,7 @@ def _text(markup: str) -> str:
 
 def _used_services(page) -> set[str]:
     """The help lines a page names, in full ([[signpost_...]]) or by number ([[number_...]])."""
-    prefixes = (placeholders.SIGNPOST_PREFIX, placeholders.NUMBER_PREFIX)
+    prefixes = (helpline_placeholders.SIGNPOST_PREFIX, helpline_placeholders.NUMBER_PREFIX)
     return {
         name.removeprefix(prefix)
         for name in placeholders.PLACEHOLDER.findall(page.html)

@@ -2,8 +2,7 @@ import pytest
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from ipt_site.pages import views
-from ipt_site.web import errors
+from ipt_site.web import errors, health
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +18,7 @@ def test_health_is_503_when_the_database_is_down(client, monkeypatch):
     def broken_cursor(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(views.connection, "cursor", broken_cursor)
+    monkeypatch.setattr(health.connection, "cursor", broken_cursor)
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.db import OperationalError
 
-from ipt_site.pages import views as page_views
+from ipt_site.web import health
 from tests.web.test_security import manage, production_env
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +102,7 @@ def test_health_503_says_nothing_more_to_others(client, monkeypatch):
     def broken_cursor(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(page_views.connection, "cursor", broken_cursor)
+    monkeypatch.setattr(health.connection, "cursor", broken_cursor)
     response = client.get("/health/", REMOTE_ADDR="203.0.113.5")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable"}
