@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.bench_pages import measure_all, print_table  # noqa: E402
+from scripts.benchkit import measure, tool  # noqa: E402
 from scripts.serverkit import Gunicorn, prepare, server_env  # noqa: E402
 
 URLS = [
@@ -30,6 +30,19 @@ URLS = [
     ("search: a town (Leeds)", "/search/?q=leeds"),
     ("search: no match, falls back to any word", "/search/?q=xylophone+grief"),
 ]
+
+
+def measure_all(urls, seconds: int, connections: int, base: str) -> list[tuple[str, float, float]]:
+    """(name, requests per second, median ms) for each URL, one after the other."""
+    return [(name, *measure(base + path, seconds, connections)[:2]) for name, path in urls]
+
+
+def print_table(rows) -> None:
+    first = rows[0][1]
+    print(f"{'what':<62} {'req/s':>8} {'median ms':>10} {'÷ first':>8}")
+    for name, rps, median in rows:
+        print(f"{name:<62} {rps:>8.0f} {median:>10.2f} {rps / first:>8.2f}")
+    print(f"({tool()}, {rows and 'gunicorn 2 workers'}, 127.0.0.1)")
 
 
 def cpu_costs(env: dict, repeat: int) -> list[tuple[str, float]]:
