@@ -37,19 +37,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import serverkit  # noqa: E402
+from scripts.faultkit import PUBLIC_PAGES as PAGES  # noqa: E402
 from scripts.faultkit import HungServer, RedisServer  # noqa: E402
-
-PAGES = [
-    "/",
-    "/problem-areas/grief/",
-    "/therapists/",
-    "/therapists/?format=online",
-    "/search/?q=grief",
-    "/articles/",
-    "/contact/",
-    "/self-check/",
-    "/resources/talking-about-what-you-need.pdf",
-]
 
 RENDER = """
 import os, sys, time

@@ -9,6 +9,20 @@ import threading
 import time
 from pathlib import Path
 
+# Every kind of public page (a content page, the directory, a filtered list, search,
+# articles, a form, the self-check, the guide's PDF): what must answer whatever the cache does.
+PUBLIC_PAGES = [
+    "/",
+    "/problem-areas/grief/",
+    "/therapists/",
+    "/therapists/?format=online",
+    "/search/?q=grief",
+    "/articles/",
+    "/contact/",
+    "/self-check/",
+    "/resources/talking-about-what-you-need.pdf",
+]
+
 
 class HungServer:
     """Accepts connections on 127.0.0.1:`port` (0: any free port) and never says a word.

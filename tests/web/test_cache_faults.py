@@ -14,22 +14,11 @@ from django.core.cache import cache
 
 from ipt_site.therapists.models import Therapist
 from ipt_site.web import cache as resilient
+from scripts.faultkit import PUBLIC_PAGES as PAGES
 from scripts.faultkit import HungServer
 from scripts.serverkit import free_port
 
 pytestmark = pytest.mark.django_db
-
-PAGES = [
-    "/",
-    "/problem-areas/grief/",
-    "/therapists/",
-    "/therapists/?format=online",
-    "/search/?q=grief",
-    "/articles/",
-    "/contact/",
-    "/self-check/",
-    "/resources/talking-about-what-you-need.pdf",
-]
 
 
 def redis_at(settings, port: int, **options):

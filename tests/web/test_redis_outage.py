@@ -24,6 +24,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import serverkit  # noqa: E402
+from faultkit import PUBLIC_PAGES as PAGES  # noqa: E402
 from faultkit import HungServer, RedisServer  # noqa: E402
 
 from tests.conftest import database_to_ourselves  # noqa: E402
@@ -36,17 +37,6 @@ pytestmark = pytest.mark.skipif(
     reason="set IPT_REQUIRE_REAL_SERVERS=1 with DATABASE_URL=postgres://... to run",
 )
 
-PAGES = [
-    "/",
-    "/problem-areas/grief/",
-    "/therapists/",
-    "/therapists/?format=online",
-    "/search/?q=grief",
-    "/articles/",
-    "/contact/",
-    "/self-check/",
-    "/resources/talking-about-what-you-need.pdf",
-]
 RETRY_SECONDS = 1  # IPT_CACHE_RETRY_SECONDS: short, so the hung phase times out repeatedly
 NOT_TAKING = "is not taking anyone new just now"
 
