@@ -20,6 +20,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import ngettext
 
 from ipt_site.audit.admin import EnquiryAccessLogMixin
+from ipt_site.web.filters import WithoutAllFilter
 
 from .models import (
     SUBMITTED_FIELDS,
@@ -59,7 +60,7 @@ def csv_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-class InboxFilter(admin.SimpleListFilter):
+class InboxFilter(WithoutAllFilter):
     """Status, with "open" (new and in progress) as the default view."""
 
     title = "status"
@@ -85,14 +86,6 @@ class InboxFilter(admin.SimpleListFilter):
         if value in dict(self.lookup_choices):
             return value
         return "all" if self.field_lookup else self.DEFAULT
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
 
     def queryset(self, request, queryset):
         value = self.value()

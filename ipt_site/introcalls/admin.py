@@ -6,12 +6,14 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from ipt_site.web.filters import WithoutAllFilter
+
 from . import services
 from .models import Booking, CallRequest, CallWindow, TimeOff
 from .slots import day_label, time_label
 
 
-class WhenFilter(admin.SimpleListFilter):
+class WhenFilter(WithoutAllFilter):
     title = "calls"
     parameter_name = "calls"
     DEFAULT = "upcoming"
@@ -27,14 +29,6 @@ class WhenFilter(admin.SimpleListFilter):
     def value(self):
         value = super().value()
         return value if value in dict(self.lookup_choices) else self.DEFAULT
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
 
     def queryset(self, request, queryset):
         value, now = self.value(), timezone.now()
