@@ -140,8 +140,12 @@ def test_pages_survive_redis_stopped_hung_and_restored_from_old_data(site, tmp_p
     time.sleep(0.5)  # past IPT_VERSION_RECHECK_SECONDS
     assert NOT_TAKING in fetch(base, stops_url)[1]
 
-    # Redis hung (accepts, never answers): every page within about a second.
+    # Redis hung (accepts, never answers): every page within about a second. The breaker
+    # opened while Redis was stopped: wait until each worker tries the cache again, or no
+    # request would meet the hung server at all (on a fast machine the pages above take
+    # less than the retry interval).
     hung = HungServer(release=30, port=redis_server.port)
+    time.sleep(RETRY_SECONDS + 0.2)
     try:
         for path in pages:
             status, _, _, seconds = fetch(base, path)
