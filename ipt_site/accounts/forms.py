@@ -6,25 +6,12 @@ from django.core.files.uploadedfile import UploadedFile
 
 from ipt_site.therapists import photos
 from ipt_site.therapists.models import Availability, Therapist
+from ipt_site.web.forms import ErrorSummaryMixin
 
 from .models import EDITABLE_FIELDS, LIST_FIELDS, NUMBER_FIELDS, VALUE_FIELDS
 
 
-class ErrorLinksMixin:
-    """(href, message) pairs for the error summary at the top of the page."""
-
-    def error_links(self):
-        links = [(None, error) for error in self.non_field_errors()]
-        for bound in self:
-            for error in bound.errors:
-                target = bound.auto_id
-                if isinstance(bound.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                    target = f"{bound.auto_id}_0"
-                links.append((f"#{target}", error))
-        return links
-
-
-class ForgotPasswordForm(ErrorLinksMixin, forms.Form):
+class ForgotPasswordForm(ErrorSummaryMixin, forms.Form):
     email = forms.EmailField(
         label="Your email address",
         max_length=254,
@@ -37,15 +24,15 @@ class ForgotPasswordForm(ErrorLinksMixin, forms.Form):
     )
 
 
-class SetPasswordForm(ErrorLinksMixin, auth_forms.SetPasswordForm):
+class SetPasswordForm(ErrorSummaryMixin, auth_forms.SetPasswordForm):
     pass
 
 
-class PasswordChangeForm(ErrorLinksMixin, auth_forms.PasswordChangeForm):
+class PasswordChangeForm(ErrorSummaryMixin, auth_forms.PasswordChangeForm):
     pass
 
 
-class SignInForm(ErrorLinksMixin, auth_forms.AuthenticationForm):
+class SignInForm(ErrorSummaryMixin, auth_forms.AuthenticationForm):
     """Django's sign-in form (it authenticates with the request, so django-axes counts
     every failure), for therapists only: staff sign in to the staff area, where their
     own rules (two-factor, shorter sessions) apply."""
@@ -79,7 +66,7 @@ class SignInForm(ErrorLinksMixin, auth_forms.AuthenticationForm):
             raise forms.ValidationError(self.error_messages["not_therapist"], code="not_therapist")
 
 
-class ProfileForm(ErrorLinksMixin, forms.ModelForm):
+class ProfileForm(ErrorSummaryMixin, forms.ModelForm):
     """The part of a profile a therapist may change (EDITABLE_FIELDS). Saving it never
     touches the profile: the view stores the cleaned data as a pending change.
 

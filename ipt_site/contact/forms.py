@@ -10,6 +10,7 @@ from django.core import signing
 from django.utils.html import format_html
 
 from ipt_site.therapists.models import Therapist
+from ipt_site.web.forms import ErrorSummaryMixin
 from ipt_site.web.phone import validate_phone
 
 from .models import SUBMITTED_FIELDS, Enquiry
@@ -63,7 +64,7 @@ class TherapistChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class EnquiryForm(forms.ModelForm):
+class EnquiryForm(ErrorSummaryMixin, forms.ModelForm):
     name = SingleLineCharField(
         label="Your name",
         max_length=200,
@@ -247,15 +248,3 @@ class EnquiryForm(forms.ModelForm):
             data = self.data.copy()
             data[self.add_prefix("started")] = new_token()
             self.data = data
-
-    def error_links(self):
-        """(href, message) pairs for the error summary, in the order of the fields."""
-        links = [(None, error) for error in self.non_field_errors()]
-        for name in [*self.Meta.fields, "consent"]:
-            bound = self[name]
-            for error in bound.errors:
-                target = bound.auto_id
-                if isinstance(bound.field.widget, forms.RadioSelect):
-                    target = f"{bound.auto_id}_0"
-                links.append((f"#{target}", error))
-        return links

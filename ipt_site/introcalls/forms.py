@@ -10,28 +10,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from ipt_site.contact.forms import SingleLineCharField, SingleLineEmailField
+from ipt_site.web.forms import ErrorSummaryMixin
 
 from . import slots as slotlib
 from .models import MAX_WINDOWS, WEEKDAYS, CallMode, CallRequest, CallWindow, TimeOff
 
 PHONE = re.compile(r"^\+?[0-9 ()\-]{7,30}$")
-
-
-class ErrorLinksMixin:
-    """(href, message) pairs for the error summary at the top of the page."""
-
-    def error_links(self):
-        links = [(None, error) for error in self.non_field_errors()]
-        for bound in self:
-            if bound.is_hidden:
-                links += [(None, error) for error in bound.errors]
-                continue
-            for error in bound.errors:
-                target = bound.auto_id
-                if isinstance(bound.field.widget, forms.RadioSelect):
-                    target = f"{bound.auto_id}_0"
-                links.append((f"#{target}", error))
-        return links
 
 
 class ContactFieldsMixin(forms.Form):
@@ -190,11 +174,11 @@ class SlotChoiceMixin(forms.Form):
         )
 
 
-class BookingForm(ErrorLinksMixin, SlotChoiceMixin, ContactFieldsMixin):
+class BookingForm(ErrorSummaryMixin, SlotChoiceMixin, ContactFieldsMixin):
     field_order = ["slot", "name", "mode", "phone", "email", "consent"]
 
 
-class MoveForm(ErrorLinksMixin, SlotChoiceMixin):
+class MoveForm(ErrorSummaryMixin, SlotChoiceMixin):
     pass
 
 
@@ -204,7 +188,7 @@ def _day_choices(today=None):
     return [("", "Choose a day")] + [(day.isoformat(), slotlib.day_label(day)) for day in days]
 
 
-class SuggestTimesForm(ErrorLinksMixin, ContactFieldsMixin):
+class SuggestTimesForm(ErrorSummaryMixin, ContactFieldsMixin):
     """Three times that suit the visitor, when none offered does (the first is needed)."""
 
     consent_purpose = "to arrange a call"
@@ -260,7 +244,7 @@ class SuggestTimesForm(ErrorLinksMixin, ContactFieldsMixin):
         ]
 
 
-class WindowForm(ErrorLinksMixin, forms.ModelForm):
+class WindowForm(ErrorSummaryMixin, forms.ModelForm):
     """A weekly time for calls, in the therapist's /account/ page."""
 
     class Meta:
@@ -305,7 +289,7 @@ class WindowForm(ErrorLinksMixin, forms.ModelForm):
         return cleaned
 
 
-class TimeOffForm(ErrorLinksMixin, forms.ModelForm):
+class TimeOffForm(ErrorSummaryMixin, forms.ModelForm):
     class Meta:
         model = TimeOff
         fields = ("first_day", "last_day")

@@ -2,19 +2,13 @@
 
 from django import forms
 
+from ipt_site.web.forms import ErrorSummaryMixin
+
 from . import inventory, scoring
 
 
-class RadioQuestions(forms.Form):
+class RadioQuestions(ErrorSummaryMixin, forms.Form):
     """Radio questions rendered one fieldset each by templates/selfcheck/question.html."""
-
-    def error_links(self):
-        """(href, message) pairs for the error summary; each links to the first radio."""
-        return [
-            (f"#{self[name].auto_id}_0", error)
-            for name in self.fields
-            for error in self[name].errors
-        ]
 
     def questions(self):
         """Bound fields with their number (1-based) for the template."""

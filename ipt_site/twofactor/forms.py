@@ -5,6 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from ipt_site.web.forms import ErrorSummaryMixin
+
 APP_CODE = re.compile(r"^\d{6}$")
 RECOVERY_CODE = re.compile(r"^[a-z2-7]{8}$")
 
@@ -26,7 +28,7 @@ def throttled_message(device) -> str | None:
     return f"{lead} Please wait {wait} before you try again."
 
 
-class CodeForm(forms.Form):
+class CodeForm(ErrorSummaryMixin, forms.Form):
     """A 6-digit code from the authenticator app, checked against one device."""
 
     code = forms.CharField(

@@ -5,9 +5,10 @@ from django.conf import settings
 from django.utils.html import format_html
 
 from ipt_site.contact.forms import SingleLineEmailField
+from ipt_site.web.forms import ErrorSummaryMixin
 
 
-class WaitingListForm(forms.Form):
+class WaitingListForm(ErrorSummaryMixin, forms.Form):
     email = SingleLineEmailField(
         label="Your email address",
         max_length=254,
@@ -46,9 +47,3 @@ class WaitingListForm(forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool(self.data.get("website", "").strip()) if self.is_bound else False
-
-    def error_links(self):
-        return [
-            (f"#{self[name].auto_id}", error) for name in ("email", "consent")
-            for error in self[name].errors
-        ]  # fmt: skip
