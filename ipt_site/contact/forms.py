@@ -10,7 +10,7 @@ from django.core import signing
 from django.utils.html import format_html
 
 from ipt_site.therapists.models import Therapist
-from ipt_site.web.forms import ErrorSummaryMixin
+from ipt_site.web.forms import ErrorSummaryMixin, HoneypotMixin, honeypot_field
 from ipt_site.web.phone import validate_phone
 
 from .models import SUBMITTED_FIELDS, Enquiry
@@ -64,7 +64,7 @@ class TherapistChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class EnquiryForm(ErrorSummaryMixin, forms.ModelForm):
+class EnquiryForm(ErrorSummaryMixin, HoneypotMixin, forms.ModelForm):
     name = SingleLineCharField(
         label="Your name",
         max_length=200,
@@ -140,11 +140,7 @@ class EnquiryForm(ErrorSummaryMixin, forms.ModelForm):
         },
     )
     # Hidden from people: a field only a bot fills in, and when the form was shown.
-    website = forms.CharField(
-        label="Leave this empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = honeypot_field()
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
@@ -210,12 +206,6 @@ class EnquiryForm(ErrorSummaryMixin, forms.ModelForm):
         field.help_text = (
             "To ask for someone in particular, use the Contact link on their page in our "
             "directory (Find a therapist)."
-        )
-
-    @property
-    def honeypot_filled(self) -> bool:
-        return (
-            bool(self.data.get(self.add_prefix("website"), "").strip()) if self.is_bound else False
         )
 
     def clean(self):

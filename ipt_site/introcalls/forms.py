@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from ipt_site.contact.forms import SingleLineCharField, SingleLineEmailField
-from ipt_site.web.forms import ErrorSummaryMixin
+from ipt_site.web.forms import ErrorSummaryMixin, HoneypotMixin, honeypot_field
 
 from . import slots as slotlib
 from .models import MAX_WINDOWS, WEEKDAYS, CallMode, CallRequest, CallWindow, TimeOff
@@ -18,7 +18,7 @@ from .models import MAX_WINDOWS, WEEKDAYS, CallMode, CallRequest, CallWindow, Ti
 PHONE = re.compile(r"^\+?[0-9 ()\-]{7,30}$")
 
 
-class ContactFieldsMixin(forms.Form):
+class ContactFieldsMixin(HoneypotMixin, forms.Form):
     """Name, a way to reach the visitor, and how they would like the call."""
 
     name = SingleLineCharField(
@@ -54,12 +54,7 @@ class ContactFieldsMixin(forms.Form):
             "required": "Tick the box to agree to us keeping your details for this call."
         },
     )
-    # Hidden from people: only a bot fills it in.
-    website = forms.CharField(
-        label="Leave this empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = honeypot_field()
 
     consent_purpose = "to arrange this call"
 
@@ -78,12 +73,6 @@ class ContactFieldsMixin(forms.Form):
         )
         self.fields["phone"].widget.input_type = "tel"
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
-
-    @property
-    def is_bot(self) -> bool:
-        return (
-            bool(self.data.get(self.add_prefix("website"), "").strip()) if self.is_bound else False
-        )
 
     def clean_phone(self):
         phone = " ".join(self.cleaned_data.get("phone", "").split())

@@ -101,7 +101,7 @@ class BookView(RateLimitedFormMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        if form.is_bot:
+        if form.honeypot_filled:
             logger.info("Free call form: one submission dropped as automated")
             return redirect("introcalls:choose", self.therapist.slug)
         limited = self.over_limit(form)
@@ -135,7 +135,7 @@ class SuggestView(RateLimitedFormMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        if form.is_bot:
+        if form.honeypot_filled:
             logger.info("Suggested times form: one submission dropped as automated")
             return redirect("introcalls:suggest-sent", self.therapist.slug)
         limited = self.over_limit(form)

@@ -5,10 +5,10 @@ from django.conf import settings
 from django.utils.html import format_html
 
 from ipt_site.contact.forms import SingleLineEmailField
-from ipt_site.web.forms import ErrorSummaryMixin
+from ipt_site.web.forms import ErrorSummaryMixin, HoneypotMixin, honeypot_field
 
 
-class WaitingListForm(ErrorSummaryMixin, forms.Form):
+class WaitingListForm(ErrorSummaryMixin, HoneypotMixin, forms.Form):
     email = SingleLineEmailField(
         label="Your email address",
         max_length=254,
@@ -22,12 +22,7 @@ class WaitingListForm(ErrorSummaryMixin, forms.Form):
             "required": "Tick the box to agree to us keeping your email address for this."
         }
     )
-    # Hidden from people: only a bot fills it in.
-    website = forms.CharField(
-        label="Leave this empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = honeypot_field()
 
     def __init__(self, *args, therapist=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +38,3 @@ class WaitingListForm(ErrorSummaryMixin, forms.Form):
         self.fields["email"].widget.attrs.update(
             autocomplete="email", inputmode="email", spellcheck="false"
         )
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website", "").strip()) if self.is_bound else False

@@ -57,7 +57,7 @@ class JoinView(FormView):
         return {**super().get_form_kwargs(), "therapist": self.therapist}
 
     def form_valid(self, form):
-        if form.is_bot:
+        if form.honeypot_filled:
             logger.info("Waiting-list form: one submission dropped as automated")
             return redirect(self.thanks_url())
         if _over_limit(self.request):

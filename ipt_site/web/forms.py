@@ -22,3 +22,23 @@ class ErrorSummaryMixin:
                 target = f"{bound.auto_id}_0"
             links += [(f"#{target}", error) for error in bound.errors]
         return links
+
+
+def honeypot_field() -> forms.CharField:
+    """A field people never see (templates/includes/honeypot.html puts it off-screen and
+    out of the tab order): only a bot fills it in. Declare it as `website`."""
+    return forms.CharField(
+        label="Leave this empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+
+class HoneypotMixin:
+    """For a form that declares `website = honeypot_field()`."""
+
+    @property
+    def honeypot_filled(self) -> bool:
+        if not self.is_bound:
+            return False
+        return bool(self.data.get(self.add_prefix("website"), "").strip())
