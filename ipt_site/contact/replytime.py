@@ -96,13 +96,12 @@ def reply_by(received: datetime | None = None, working: Calendar | None = None) 
     return add_working_days(received or timezone.now(), settings.CONTACT_REPLY_DAYS, working).date()
 
 
-def closure_ahead(working: Calendar | None = None):
+def closure_ahead(due: date):
     """The closure a visitor should hear about now: one that is on today, or starts before
-    a message sent today would be answered. None when there is none."""
+    `due`, the day a message sent today would be answered (reply_by()). None when none."""
     from .models import Closure
 
     today = timezone.localdate()
-    due = reply_by(timezone.now(), working)
     return Closure.objects.filter(ends_on__gte=today, starts_on__lte=due).first()
 
 

@@ -13,18 +13,18 @@ from ipt_site.therapists.models import Therapist
 
 from . import ratelimit
 from .forms import EnquiryForm
-from .replytime import calendar, closure_ahead, reply_by, reply_time
+from .replytime import closure_ahead, reply_by, reply_time
 from .services import submit_enquiry
 
 logger = logging.getLogger(__name__)
 
 
 def _page_context():
-    working = calendar()
+    due = reply_by()
     return {
         "reply_time": reply_time(),
-        "reply_by": reply_by(working=working),
-        "closure": closure_ahead(working),
+        "reply_by": due,
+        "closure": closure_ahead(due),
         "acknowledge": settings.ENQUIRY_ACKNOWLEDGE,
         "retention_days": settings.ENQUIRY_RETENTION_DAYS,
     }
