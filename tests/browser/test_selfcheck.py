@@ -58,10 +58,12 @@ def test_pages_pass_axe_in_every_state(page, site):
     page.goto(site + AREAS)
     checks["navigator"] = violations(page)
     page.get_by_role("button", name="See which areas may fit").click()
+    expect(page.locator(".error-summary")).to_be_visible()  # the answer page, not the old one
     checks["navigator errors"] = violations(page)
     for key in NAVIGATOR_KEYS:
         page.check(f"#id_{key}_{0 if key in ('loss_stuck', 'lonely') else 1}")
     page.get_by_role("button", name="See which areas may fit").click()
+    expect(page.locator("h1")).to_have_text("Areas that may be worth talking about")
     checks["navigator result"] = violations(page)
 
     assert {name: found for name, found in checks.items() if found} == {}
