@@ -6,4 +6,6 @@ class PagesConfig(AppConfig):
     verbose_name = "Content pages"
 
     def ready(self):
-        from . import checks  # noqa: F401  registers the content checks
+        from . import checks, quality  # noqa: F401  checks: registers the content checks
+
+        quality.register()

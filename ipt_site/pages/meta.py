@@ -38,6 +38,7 @@ KNOWN_FIELDS = (
     "date",
     "author",
     "tags",
+    "long_page",  # why a page may run over 1,000 words (pages/quality.py)
 )
 # The tags an article may carry: the four problem areas (their slugs, so an area's page
 # can list its articles), then a short, fixed list of topics. Slug: label.

@@ -19,6 +19,12 @@ def register(code: str, rule: Rule) -> None:
     _rules[code] = rule
 
 
+def codes() -> frozenset[str]:
+    """The codes of the registered rules: their problems are worked out again on each
+    check (they may read data, like the help lines), never kept from an earlier one."""
+    return frozenset(_rules)
+
+
 def problems(subject) -> list[Problem]:
     found = []
     for rule in _rules.values():

@@ -44,7 +44,7 @@ from django.utils import timezone
 from ipt_site.pagecache import versions
 from ipt_site.pagecache.models import Version
 
-from . import checks, files, links
+from . import checks, files, links, rules
 from . import meta as meta_module
 from .meta import ERROR, Problem
 from .models import Folder, KnownVersion, Page
@@ -509,8 +509,11 @@ def _settle(imported, touched: set[str], served_before: set[str], *, everything:
             linking |= Q(html__contains=f'href="{url}')
         rows = rows.filter(Q(relpath__in=imported) | Q(url__in=flipped - {""}) | linking)
     site = DatabaseSite()
-    for row in rows.only("relpath", "url", "text", "html", "problems", "errors", "warnings"):
-        own = [p for p in row.problems if p["code"] not in checks.SITE_CODES]
+    # Worked out again below: kept from the last check, they would be counted twice.
+    again = checks.SITE_CODES | rules.codes()
+    columns = ("relpath", "url", "text", "html", "front_matter", "problems", "errors", "warnings")
+    for row in rows.only(*columns):
+        own = [p for p in row.problems if p["code"] not in again]
         problems = own + [problem_dict(p) for p in _site_problems(row, site, owners)]
         errors = sum(1 for p in problems if p["level"] == ERROR)
         if problems != row.problems or errors != row.errors:

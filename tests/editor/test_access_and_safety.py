@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 
 PAYLOADS = [
     "<script>alert('x')</script>",
-    '<img src="x" onerror="alert(1)">',
+    # With a description: an image without one is an error that stops the save (E044).
+    '<img src="x" alt="A picture" onerror="alert(1)">',
     "[click me](javascript:alert(1))",
     '<a href="javascript:alert(1)">js link</a>',
     '<iframe src="https://evil.example/"></iframe>',
