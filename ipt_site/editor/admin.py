@@ -11,6 +11,7 @@ import datetime
 import difflib
 import logging
 import re
+from functools import partial
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -31,7 +32,7 @@ from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR
 from ipt_site.pages.render import render_markdown
 
-from . import health, images, pagefile, previews, services
+from . import health, images, pagefile, previews, schedule, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
 from .history import DISK_AUTHOR, get_history
 from .middleware import too_long_message
@@ -278,6 +279,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         "review_due",
         "problem_badges",
         "last_edited",
+        schedule.column,
     )
     list_display_links = None
     list_filter = (SectionFilter, StatusFilter, ReviewDueFilter, ProblemsFilter)
@@ -392,6 +394,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("health/", wrap(self.health_view), name="editor_contentpage_health"),
+            path("due/", wrap(partial(schedule.due_view, self)), name="editor_contentpage_due"),
             path("guide/", wrap(self.guide_view), name="editor_contentpage_guide"),
             path("deleted/", wrap(self.deleted_view), name="editor_contentpage_deleted"),
             path("open/<path:relpath>", wrap(self.open_view), name="editor_contentpage_open"),

@@ -12,6 +12,7 @@ from ipt_site.pages import meta as meta_module
 from ipt_site.pages.meta import SUMMARY_MAX, TEMPLATES
 
 from . import pagefile
+from .schedule import ScheduleField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -111,6 +112,14 @@ FIELDS = {
     "author": lambda: forms.CharField(label="Author", required=False, max_length=200),
     "tags": lambda: CommaListField(
         label="Tags", required=False, help_text="Separate tags with commas."
+    ),
+    "publish_at": lambda: ScheduleField(label="Goes live at"),
+    "unpublish_at": lambda: ScheduleField(label="Comes down at"),
+    "long_page": lambda: forms.CharField(
+        label="Why this page is long",
+        required=False,
+        max_length=300,
+        help_text="Only for a page over 1,000 words: why readers need it long.",
     ),
 }
 

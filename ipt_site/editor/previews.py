@@ -9,6 +9,7 @@ import hashlib
 
 from django.views.generic import TemplateView
 
+from ipt_site.pages import schedule
 from ipt_site.pages.models import Page
 from ipt_site.pages.sync import parse_file
 from ipt_site.pages.views import PageView
@@ -59,6 +60,8 @@ class PreviewView(PageView):
 
 
 def render_preview(request, page: Page, notice: str):
+    # A scheduled page says when the public sees it (or stopped seeing it).
+    notice = " ".join(filter(None, [notice, schedule.preview_note(page)]))
     response = PreviewView.as_view(preview=page, notice=notice)(request)
     response.render()
     response["X-Robots-Tag"] = "noindex, nofollow"

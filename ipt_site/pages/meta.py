@@ -39,6 +39,8 @@ KNOWN_FIELDS = (
     "author",
     "tags",
     "long_page",  # why a page may run over 1,000 words (pages/quality.py)
+    "publish_at",  # scheduled publishing, London time (pages/schedule.py)
+    "unpublish_at",
 )
 # The tags an article may carry: the four problem areas (their slugs, so an area's page
 # can list its articles), then a short, fixed list of topics. Slug: label.
@@ -87,6 +89,8 @@ class Meta:
     date: datetime.date | None = None
     author: str = ""  # a therapist's slug; empty means the practice
     tags: list[str] = field(default_factory=list)
+    publish_at: datetime.datetime | None = None  # aware (pages/schedule.py)
+    unpublish_at: datetime.datetime | None = None
     problems: list[Problem] = field(default_factory=list)
     fatal: bool = False
     # The front matter as YAML read it, every field (the database keeps it whole).
@@ -553,6 +557,9 @@ def _check(meta: Meta, data: dict, lines: dict, refused=frozenset()) -> None:
             meta.template = template
 
     _check_article_fields(meta, data, problem)
+    from .schedule import check_times  # it reads this module's BadScalar
+
+    check_times(meta, data, problem)
 
     unknown = [key for key in data if key not in KNOWN_FIELDS]
     for key in unknown[:UNKNOWN_SHOWN]:

@@ -8,7 +8,9 @@ page live and only records its problems.
 """
 
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from . import meta as meta_module
 from .files import INDEX_NAME
@@ -19,8 +21,16 @@ class PageQuerySet(models.QuerySet):
         """Pages the site shows (to staff, drafts included)."""
         return self.filter(served=True)
 
+    def live(self, now=None):
+        """Not before its `publish_at`, not from its `unpublish_at` (pages/schedule.py)."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+        )
+
     def published(self):
-        return self.served().filter(draft=False)
+        return self.served().filter(draft=False).live()
 
     def visible(self, *, staff: bool = False):
         return self.served() if staff else self.published()
@@ -53,6 +63,9 @@ class Page(models.Model):
     date = models.DateField(null=True, blank=True)
     author = models.CharField(max_length=100, blank=True)
     tags = models.JSONField(default=list, blank=True)
+    # Scheduled publishing: shown to the public only between these (pages/schedule.py).
+    publish_at = models.DateTimeField("goes live", null=True, blank=True)
+    unpublish_at = models.DateTimeField("comes down", null=True, blank=True)
     references = models.JSONField(default=list, blank=True)
     # Every field as written (dates as text), known or not.
     front_matter = models.JSONField(default=dict, blank=True)

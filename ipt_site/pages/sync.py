@@ -44,7 +44,7 @@ from django.utils import timezone
 from ipt_site.pagecache import versions
 from ipt_site.pagecache.models import Version
 
-from . import checks, files, links, rules
+from . import checks, files, links, rules, schedule
 from . import meta as meta_module
 from .meta import ERROR, Problem
 from .models import Folder, KnownVersion, Page
@@ -57,6 +57,7 @@ logger = logging.getLogger(__name__)
 FIELDS = (
     "title", "summary", "order", "draft", "template", "reviewed", "next_review",
     "reviewed_by", "date", "author", "tags", "references", "front_matter", "html", "toc", "words",
+    "publish_at", "unpublish_at",
 )  # fmt: skip
 _TAG = re.compile(r"<[^>]*>")
 # A front matter with more values than this is not kept whole (a YAML alias "bomb").
@@ -65,7 +66,7 @@ FRONT_MATTER_VALUES = 2000
 # Which reading of a file the rows hold: raise it when `parse_file` fills a new column (or
 # fills one differently), and the next full sync reads every file again, so a deploy needs
 # no `sync_content --all`. Kept in the versions table under ROW_SCHEMA_NAME.
-ROW_SCHEMA = 2  # 2: reviewed_by
+ROW_SCHEMA = 3  # 2: reviewed_by; 3: publish_at, unpublish_at
 ROW_SCHEMA_NAME = "content-rows"
 
 STALE_NOTICE = Problem(
@@ -151,7 +152,7 @@ def parse_file(relpath: str, text: str) -> tuple[Page, bool]:
     clean, state["values"] = {}, 0
     for name in ("title", "summary", "template", "author", "reviewed_by", "tags", "references"):
         clean[name] = _plain(getattr(meta, name), state)
-    for name in ("order", "draft", "reviewed", "next_review", "date"):
+    for name in ("order", "draft", "reviewed", "next_review", "date", *schedule.FIELDS):
         clean[name] = getattr(meta, name)
     for name, value in clean.items():
         setattr(page, name, value)
@@ -382,7 +383,10 @@ def sync(
                 result.refreshed.append(relpath)
             else:
                 changes.append(relpath)
+        times_before = schedule.times_of(Page.objects.filter(relpath__in=changes))
         touched = _apply(base, changes, on_disk, stored, result, edited_by, edited_at)
+        imported = Page.objects.filter(relpath__in=result.imported)
+        schedule.queue_changes(times_before, schedule.times_of(imported))
         if result.changed or recheck:
             everything = recheck or reread
             touched |= _settle(result.imported, touched, served_before, everything=everything)
