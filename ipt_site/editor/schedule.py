@@ -10,7 +10,8 @@ from django.contrib import admin
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from ipt_site.pages import schedule
 from ipt_site.pages.models import Page
@@ -40,12 +41,18 @@ class ScheduleField(forms.CharField):
 
 @admin.display(description="Schedule", ordering="publish_at")
 def column(row) -> str:
-    """ "Goes live 5 Jan 2027 09:00", "Comes down ...", or nothing."""
-    text = schedule.describe(row)
-    if not text:
+    """ "Goes live" and "5 Jan 2027 09:00" below it, "Comes down ...", or a dash."""
+    steps = schedule.steps(row)
+    if not steps:
         return "–"
-    kind = "soon" if schedule.state(row) == "waiting" else "draft"
-    return format_html('<span class="editor-badge editor-badge-{}">{}</span>', kind, text)
+    return format_html_join(
+        mark_safe("<br>"),  # noqa: S308 - a fixed tag
+        '<span class="editor-badge editor-badge-{}">{}</span><br>{}',
+        (
+            ("soon" if verb == "Goes live" else "draft", verb, schedule.when(moment))
+            for verb, moment in steps
+        ),
+    )
 
 
 def due_rows(now=None, weeks: int = WEEKS_AHEAD):

@@ -91,23 +91,28 @@ def state(page, now=None) -> str:
     return ""
 
 
-def _when(moment) -> str:
+def steps(page, now=None) -> list[tuple[str, datetime.datetime]]:
+    """What the schedule does next, in order: [("Goes live", moment), ("Comes down", ...)];
+    a page that has come down says so ("Came down")."""
+    now = now or timezone.now()
+    found = []
+    if page.publish_at and page.publish_at > now:
+        found.append(("Goes live", page.publish_at))
+    if page.unpublish_at:
+        found.append(("Came down" if page.unpublish_at <= now else "Comes down", page.unpublish_at))
+    return found
+
+
+def when(moment) -> str:
+    """A moment as the editor shows it, in London time: "5 Jan 2027 09:00"."""
     local = timezone.localtime(moment, london())
     return f"{local.day} {local:%b %Y %H:%M}"
 
 
 def describe(page, now=None) -> str:
-    """The schedule in a few words, for the page list: "Goes live 5 Jan 2027 09:00"."""
-    now = now or timezone.now()
-    if page.publish_at and page.publish_at > now:
-        text = f"Goes live {_when(page.publish_at)}"
-        if page.unpublish_at:
-            text += f", comes down {_when(page.unpublish_at)}"
-        return text
-    if page.unpublish_at:
-        verb = "Came down" if page.unpublish_at <= now else "Comes down"
-        return f"{verb} {_when(page.unpublish_at)}"
-    return ""
+    """The schedule in a few words: "Goes live 5 Jan 2027 09:00, comes down ..."."""
+    text = ", ".join(f"{verb} {when(moment)}" for verb, moment in steps(page, now))
+    return text[:1] + text[1:].replace("Comes", "comes").replace("Came", "came")
 
 
 def preview_note(page, now=None) -> str:
@@ -116,16 +121,16 @@ def preview_note(page, now=None) -> str:
     found = state(page, now)
     if found == "waiting":
         return (
-            f"The public will see this page from {_when(page.publish_at)} (London time); "
+            f"The public will see this page from {when(page.publish_at)} (London time); "
             "until then it is not on the site."
         )
     if found == "ended":
         return (
-            f"This page came down at {_when(page.unpublish_at)} (London time): the public "
+            f"This page came down at {when(page.unpublish_at)} (London time): the public "
             "cannot see it. Remove 'unpublish_at' to put it back."
         )
     if page.unpublish_at:
-        return f"This page comes down at {_when(page.unpublish_at)} (London time)."
+        return f"This page comes down at {when(page.unpublish_at)} (London time)."
     return ""
 
 

@@ -3,12 +3,14 @@ axe on every editor page, at desktop and phone widths, and the editor without Ja
 
 import re
 import shutil
+from datetime import timedelta
 from importlib import import_module
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from .axe import violations
@@ -149,7 +151,11 @@ def test_every_editor_page_passes_axe_at_both_widths(page, editor_site):
         "health": "/admin/editor/contentpage/health/",
         "deleted": "/admin/editor/contentpage/deleted/",
         "guide": "/admin/editor/contentpage/guide/",
+        "due": "/admin/editor/contentpage/due/",
     }
+    # A scheduled page, for the list's schedule column and the Due view.
+    soon = timezone.localtime(timezone.now() + timedelta(days=4))
+    content.page("notices.md", title="Christmas hours", publish_at=f"{soon:%Y-%m-%d} 09:00")
     shutil.copy(settings.BASE_DIR / "content" / "README.md", content.root / "README.md")
     failures = {}
     for width in (1280, 375):
@@ -161,6 +167,11 @@ def test_every_editor_page_passes_axe_at_both_widths(page, editor_site):
             if found:
                 failures[f"{path} at {width}"] = found
             screenshot(page, f"editor-{name}")
+    for width in (390, 1366):  # the schedule's screens, at the widths people review
+        page.set_viewport_size({"width": width, "height": 900})
+        for name in ("due", "list"):
+            page.goto(site + paths[name])
+            screenshot(page, f"editor-schedule-{name}")
 
     # Pages that only appear after an action.
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -178,3 +178,13 @@ def test_changed_times_are_queued_again_and_unchanged_ones_are_not(notices, task
     moved = first + timedelta(days=1)
     scheduled(notices, publish_at=london(moved))
     assert sorted(r.run_after for r in task_queue.ready())[-1] == moved.replace(microsecond=0)
+
+
+def test_a_printable_guide_has_no_pdf_before_its_time(client, content):
+    content.page("resources/_index.md", title="Resources")
+    later = timezone.now() + timedelta(days=1)
+    content.page("resources/plan.md", title="A plan", template="resource", body="Steps.")
+    assert client.get("/resources/plan.pdf").status_code == 200
+    content.page("resources/plan.md", title="A plan", template="resource", publish_at=london(later))
+    assert client.get("/resources/plan.pdf").status_code == 404
+    assert client.get("/resources/plan/").status_code == 404
