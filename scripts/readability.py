@@ -18,8 +18,8 @@ django.setup()
 
 import textstat  # noqa: E402
 
-from ipt_site.pages.sync import scan  # noqa: E402
 from ipt_site.pages.quality import body_text  # noqa: E402
+from ipt_site.pages.sync import scan  # noqa: E402
 
 
 def main():
