@@ -124,7 +124,7 @@ def test_between_its_times_the_page_is_live(client, notices):
     assert "/notices/closure/" in client.get("/sitemap.xml").text
 
 
-def test_the_selectors_compare_with_now_without_any_task(client, notices, monkeypatch):
+def test_the_selectors_compare_with_now_without_any_task(notices):
     """Correctness needs no task: a minute after the time, the page is live."""
     soon = timezone.now() + timedelta(minutes=5)
     scheduled(notices, publish_at=london(soon))
