@@ -12,7 +12,10 @@ import difflib
 import logging
 import re
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
@@ -35,7 +38,7 @@ from . import health, images, pagefile, previews, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
 from .history import DISK_AUTHOR, get_history
 from .middleware import too_long_message
-from .models import ContentPage, PageRedirect, PreviewLink, link_days
+from .models import ContentPage, PreviewLink, link_days
 
 logger = logging.getLogger(__name__)
 
@@ -995,8 +998,33 @@ class ContentPageAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/editor/contentpage/health.html", context)
 
 
-@admin.register(PageRedirect)
-class PageRedirectAdmin(admin.ModelAdmin):
-    list_display = ("old_url", "new_url", "created")
-    search_fields = ("old_url", "new_url")
-    readonly_fields = ("created",)
+class RedirectForm(forms.ModelForm):
+    class Meta:
+        model = Redirect
+        fields = ("old_path", "new_path")
+        labels = {"old_path": "Old address", "new_path": "New address"}
+        help_texts = {
+            "old_path": "The address that no longer has a page, starting with / (like "
+            "/what-is-ipt/).",
+            "new_path": "Where visitors go instead: an address on this site starting with /, "
+            "or a full web address. Leave it empty to tell visitors the page has gone.",
+        }
+
+
+# Django's own Redirects screen (django.contrib.redirects), for the one site: the editor
+# adds a redirect when it moves a page, and staff can add, change or remove them here.
+admin.site.unregister(Redirect)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    form = RedirectForm
+    list_display = ("old_path", "new_path")
+    search_fields = ("old_path", "new_path")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(site_id=settings.SITE_ID)
+
+    def save_model(self, request, obj, form, change):
+        obj.site_id = settings.SITE_ID
+        super().save_model(request, obj, form, change)
