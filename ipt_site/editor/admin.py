@@ -7,17 +7,14 @@ files through `services`. The admin's model permissions decide who may do what: 
 "Content editors" group has all four.
 """
 
-import datetime
-import difflib
 import logging
-import re
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Concat
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -29,7 +26,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
 from ipt_site.pages import files, selectors
-from ipt_site.pages import meta as meta_module
 from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR
 from ipt_site.pages.render import render_markdown
@@ -37,8 +33,18 @@ from ipt_site.pages.render import render_markdown
 from . import health, images, pagefile, previews, services
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
 from .history import DISK_AUTHOR, get_history
-from .middleware import too_long_message
+from .listfilters import ProblemsFilter, ReviewDueFilter, SectionFilter, StatusFilter
 from .models import ContentPage, PreviewLink, link_days
+from .views.diff import diff_lines
+from .views.formrows import (
+    error_summary,
+    field_rows,
+    page_form_rows,
+    refuse_too_long,
+    write_failed,
+)
+from .views.move import moved_message
+from .views.problems import notes_for
 
 logger = logging.getLogger(__name__)
 
@@ -46,230 +52,6 @@ PREVIEW_NOTICE = (
     "This is how the page will look once it is saved. Nothing has been saved yet: close "
     "this tab to go back to the editor."
 )
-
-
-# --- List filters -------------------------------------------------------------------
-
-
-class SectionFilter(admin.SimpleListFilter):
-    title = "section"
-    parameter_name = "section"
-
-    def lookups(self, request, model_admin):
-        sections = set(ContentPage.objects.values_list("section", flat=True))
-        titles = selectors.section_titles()
-        return [
-            (s or "-", titles.get(s) or (f"/{s}/" if s else "Top level")) for s in sorted(sections)
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(section="" if self.value() == "-" else self.value())
-        return queryset
-
-
-class StatusFilter(admin.SimpleListFilter):
-    title = "status"
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return [("published", "Published"), ("draft", "Draft")]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("published", "draft"):
-            return queryset.filter(draft=self.value() == "draft")
-        return queryset
-
-
-class ReviewDueFilter(admin.SimpleListFilter):
-    title = "review due"
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("overdue", "Overdue"),
-            ("soon", f"Within {health.SOON_DAYS} days"),
-            ("later", "Later"),
-            ("none", "No date"),
-        ]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        soon = today + datetime.timedelta(days=health.SOON_DAYS)
-        value = self.value()
-        if value == "overdue":
-            return queryset.filter(next_review__lt=today)
-        if value == "soon":
-            return queryset.filter(next_review__gte=today, next_review__lte=soon)
-        if value == "later":
-            return queryset.filter(next_review__gt=soon)
-        if value == "none":
-            return queryset.filter(next_review=None)
-        return queryset
-
-
-class ProblemsFilter(admin.SimpleListFilter):
-    title = "problems"
-    parameter_name = "problems"
-
-    def lookups(self, request, model_admin):
-        return [("errors", "Has errors"), ("warnings", "Has warnings"), ("none", "None")]
-
-    def queryset(self, request, queryset):
-        overdue = Q(next_review__lt=timezone.localdate(), draft=False)  # a warning too
-        if self.value() == "errors":
-            return queryset.filter(errors__gt=0)
-        if self.value() == "warnings":
-            return queryset.filter(Q(warnings__gt=0) | overdue)
-        if self.value() == "none":
-            return queryset.filter(errors=0, warnings=0).exclude(overdue)
-        return queryset
-
-
-# --- Helpers for the views ------------------------------------------------------------
-
-
-def body_line_offset(text: str) -> int:
-    """File line number minus this = line number in the page text box."""
-    body, start = meta_module.split_body(text)
-    return start + (len(body) - len(body.lstrip("\n"))) - 1
-
-
-# Messages that explain the file's layout, said as the form's field asks for it instead.
-IN_FORM_WORDS = {
-    "W007": "No sources yet: add the sources this page is based on, one on each line, "
-    "like “Author (year). Title.”",
-}
-_FIELD_NAME = re.compile(r"'([a-z_]+)'")
-
-
-def in_form_words(problem, fields) -> str:
-    """A problem as staff read it in the form: the file's field names become the labels
-    they see ('next_review' is “Next review due”)."""
-    if problem.code in IN_FORM_WORDS and problem.field in fields:
-        return IN_FORM_WORDS[problem.code]
-
-    def label(match):
-        field = fields.get(match.group(1))
-        return f"“{field.label}”" if field is not None and field.label else match.group(0)
-
-    return _FIELD_NAME.sub(label, problem.message)
-
-
-def notes_for(problems, text: str, fields) -> tuple[dict, list]:
-    """Problems as messages by form field (body lines counted in the text box), and the
-    ones that belong to no field."""
-    offset = body_line_offset(text)
-    by_field: dict[str, list] = {}
-    general = []
-    for problem in problems:
-        message = in_form_words(problem, fields)
-        message = f"{message} {problem.hint}" if problem.hint else message
-        target = problem.field if problem.field in fields else ""
-        if target == "body" and problem.line and problem.line > offset:
-            message = f"Line {problem.line - offset}: {message}"
-        elif not target and problem.line:
-            message = f"Line {problem.line} of the file: {message}"
-        note = {"level": problem.level, "message": message}
-        (by_field.setdefault(target, []) if target else general).append(note)
-    return by_field, general
-
-
-def diff_lines(old: str, new: str) -> list[dict]:
-    """A line diff for a template: each line marked added, removed or context."""
-    out = []
-    for line in difflib.unified_diff(
-        (old or "").splitlines(), (new or "").splitlines(), lineterm="", n=3
-    ):
-        if line.startswith(("---", "+++")):
-            continue
-        if line.startswith("@@"):
-            out.append({"kind": "hunk", "text": line})
-        elif line.startswith("+"):
-            out.append({"kind": "added", "text": line[1:]})
-        elif line.startswith("-"):
-            out.append({"kind": "removed", "text": line[1:]})
-        else:
-            out.append({"kind": "same", "text": line[1:]})
-    return out
-
-
-def field_rows(form, names, notes=None) -> list[dict]:
-    """Each field with the checks' notes about it, described to screen readers too."""
-    notes = notes or {}
-    rows = []
-    for name in names:
-        bound = form[name]
-        field_notes = notes.get(name, [])
-        if field_notes:
-            ids = [f"{bound.auto_id}_notes"]
-            if bound.errors:
-                ids.append(f"{bound.auto_id}_error")
-            if bound.help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            form.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-        rows.append({"field": bound, "notes": field_notes})
-    return rows
-
-
-def moved_message(old_url, new_url, updated, left) -> str:
-    said = f"Moved. The page is now at {new_url}; its old address {old_url} sends visitors there."
-    if updated:
-        said += " " + ngettext(
-            "The link on %(count)d other page now points to the new address",
-            "The links on %(count)d other pages now point to the new address",
-            len(updated),
-        ) % {"count": len(updated)}
-        said += " (each saved as its own version)."
-    if left:
-        said += f" Still linking to the old address (change them by hand): {', '.join(left)}."
-    elif not updated:
-        said += " Update links to it from other pages when you can: the checks list them."
-    return said
-
-
-def error_summary(form) -> list[dict]:
-    """The form's errors for the summary at the top, each linking to its field."""
-    items = []
-    for name, errors in form.errors.items():
-        for error in errors:
-            if name in form.fields:
-                items.append(
-                    {
-                        "anchor": form[name].id_for_label,
-                        "label": form.fields[name].label,
-                        "message": error,
-                    }
-                )
-            else:
-                items.append({"anchor": "", "label": "", "message": error})
-    return items
-
-
-def refuse_too_long(request, form, field: str) -> bool:
-    """True (and the form carries the reason) when the form came in over the upload limit
-    (see middleware.LongPageMiddleware): such a text is never saved or previewed."""
-    size = getattr(request, "editor_too_long", 0)
-    if size:
-        form.full_clean()
-        form.add_error(field, too_long_message(size) + " Your text is still below.")
-    return bool(size)
-
-
-def write_failed(form, failed: services.WriteFailed, **kwargs) -> None:
-    """The folder refused the write: the form says so (and its summary says it is nothing
-    the person typed)."""
-    form.write_failed = True
-    form.add_error(None, failed.describe(**kwargs))
-
-
-def page_form_rows(form, notes=None) -> dict:
-    return {
-        "front_rows": field_rows(form, form.front_matter_names, notes),
-        "body_row": field_rows(form, ["body"], notes)[0],
-        "message_row": field_rows(form, ["message"], notes)[0],
-        "error_summary": error_summary(form),
-    }
 
 
 @admin.register(ContentPage)

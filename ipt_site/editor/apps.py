@@ -8,6 +8,6 @@ class EditorConfig(AppConfig):
     def ready(self):
         from ipt_site.pages import links
 
-        from .views import preview_exists
+        from .views.preview_link import preview_exists
 
         links.register("editor_preview", preview_exists)
