@@ -3,6 +3,7 @@
 import re
 
 from ipt_site.pages import meta as meta_module
+from ipt_site.pages.meta import ERROR
 
 
 def body_line_offset(text: str) -> int:
@@ -32,20 +33,34 @@ def in_form_words(problem, fields) -> str:
     return _FIELD_NAME.sub(label, problem.message)
 
 
-def notes_for(problems, text: str, fields) -> tuple[dict, list]:
+def notes_for(problems, text: str, fields, *, whole_file: bool = False) -> tuple[dict, list]:
     """Problems as messages by form field (body lines counted in the text box), and the
-    ones that belong to no field."""
-    offset = body_line_offset(text)
+    ones that belong to no field. With `whole_file` the form's "text" box holds the whole
+    file: every problem is about it, numbered by the file's lines."""
+    box = "text" if whole_file else "body"
+    offset = 0 if whole_file else body_line_offset(text)
     by_field: dict[str, list] = {}
     general = []
     for problem in problems:
         message = in_form_words(problem, fields)
         message = f"{message} {problem.hint}" if problem.hint else message
-        target = problem.field if problem.field in fields else ""
-        if target == "body" and problem.line and problem.line > offset:
+        target = box if whole_file else (problem.field if problem.field in fields else "")
+        if target == box and problem.line and problem.line > offset:
             message = f"Line {problem.line - offset}: {message}"
         elif not target and problem.line:
             message = f"Line {problem.line} of the file: {message}"
         note = {"level": problem.level, "message": message}
         (by_field.setdefault(target, []) if target else general).append(note)
     return by_field, general
+
+
+def add_problem_errors(form, problems, text: str, *, whole_file: bool = False) -> None:
+    """The one way the problems a save was refused for become form errors: each error on
+    its field (in the form's words, body lines counted in the text box), the rest on the
+    whole form. Warnings are not errors: the page shows them as notes."""
+    errors = [problem for problem in problems if problem.level == ERROR]
+    by_field, general = notes_for(errors, text, form.fields, whole_file=whole_file)
+    for name, notes in by_field.items():
+        form.add_error(name, [note["message"] for note in notes])
+    for note in general:
+        form.add_error(None, note["message"])
