@@ -218,8 +218,16 @@ admin.site.unregister(Redirect)
 @admin.register(Redirect)
 class RedirectAdmin(admin.ModelAdmin):
     form = RedirectForm
-    list_display = ("old_path", "new_path")
+    list_display = ("old_address", "new_address")
     search_fields = ("old_path", "new_path")
+
+    @admin.display(description="Old address", ordering="old_path")
+    def old_address(self, redirect):
+        return redirect.old_path
+
+    @admin.display(description="New address", ordering="new_path")
+    def new_address(self, redirect):
+        return redirect.new_path or "(gone: visitors are told the page has gone)"
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(site_id=settings.SITE_ID)

@@ -84,6 +84,7 @@ def test_staff_manage_redirects_in_the_admins_redirects_screen(editor_client, pa
     assert public.get("/sad/")["Location"] == "/faq/"
     listing = editor_client.get(reverse("admin:redirects_redirect_changelist")).text
     assert "/sad/" in listing
+    assert "Old address" in listing and "New address" in listing
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
