@@ -87,7 +87,7 @@ def test_staff_manage_redirects_in_the_admins_redirects_screen(editor_client, pa
     assert "Old address" in listing and "New address" in listing
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_migration_copies_every_old_redirect_and_back():
     executor = MigrationExecutor(connection)
     before = [("editor", "0004_preview_links")]
