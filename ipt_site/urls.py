@@ -1,14 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from ipt_site.editor import views as editor_views
+from ipt_site.editor.views import preview_link
 from ipt_site.pages.sitemaps import PageSitemap
 from ipt_site.therapists.sitemaps import TherapistSitemap
 from ipt_site.web import health, media, robots
 from ipt_site.web.security_txt import security_txt
-from ipt_site.web.sitemaps import AppPageSitemap
+from ipt_site.web.sitemaps import AppPageSitemap, sitemap
 
 admin.site.site_header = f"{settings.PRACTICE_NAME}: staff area"
 admin.site.site_title = f"{settings.PRACTICE_NAME} staff"
@@ -20,7 +19,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        sitemap,
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
@@ -39,7 +38,7 @@ urlpatterns = [
     path("resources/", include("ipt_site.resources.urls")),
     path("account/", include("ipt_site.accounts.urls")),
     # Shared previews of pages being edited: their own path, never cached with public pages.
-    path("preview/<str:token>/", editor_views.shared_preview, name="editor_preview"),
+    path("preview/<str:token>/", preview_link.shared_preview, name="editor_preview"),
     path("articles/", include("ipt_site.articles.urls")),
     path("search/", include("ipt_site.search.urls")),
     # Content pages last: they catch every other lower-case path.

@@ -124,6 +124,15 @@ def content(tmp_path, settings, db):
 
 
 @pytest.fixture(autouse=True)
+def _site_as_in_production(_django_clear_site_cache):
+    """pytest-django empties Django's site cache before each test; the site runs with it
+    filled from the settings (web.sites.remember_site), so a request never reads it."""
+    from ipt_site.web.sites import remember_site
+
+    remember_site()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads and photos go to this test's own folder on the file system: never the work
     tree's media/, never a bucket named in the environment. Returns the folder."""

@@ -19,14 +19,19 @@ FEED_SIZE = 20
 
 class Entry(NamedTuple):
     article: selectors.Article
+    link: str
     author_name: str
     author_link: str | None
 
 
-def _absolute(path: str) -> str:
-    # With IPT_SITE_URL set every link names the real site; without it, the syndication
-    # framework adds the requesting host, as for any other page.
-    return absolute_url(path)
+class Articles(NamedTuple):
+    entries: list[Entry]
+    request: object
+
+
+# Every address is made absolute here (IPT_SITE_URL when set, else the host the feed was
+# asked on, as canonical links are): the syndication framework would otherwise add the
+# current Site's domain.
 
 
 def _moment(day: datetime.date | None) -> datetime.datetime | None:
@@ -49,9 +54,10 @@ class ArticlesFeed(Feed):
         authors = selectors.authors_for(articles, settings.PRACTICE_NAME)
         # Each item carries its author (profile address made absolute here, where the
         # request is known), so the item_* methods need no state shared between requests.
-        return [
+        entries = [
             Entry(
                 article,
+                absolute_url(article.url, request),
                 authors[article.url].name,
                 absolute_url(authors[article.url].url, request)
                 if authors[article.url].url
@@ -59,6 +65,7 @@ class ArticlesFeed(Feed):
             )
             for article in articles
         ]
+        return Articles(entries, request)
 
     def title(self):
         return f"Articles from {settings.PRACTICE_NAME}"
@@ -66,17 +73,17 @@ class ArticlesFeed(Feed):
     def subtitle(self):
         return f"New articles about interpersonal therapy (IPT) from {settings.PRACTICE_NAME}."
 
-    def link(self):
-        return _absolute(reverse("articles:list"))
+    def link(self, obj):
+        return absolute_url(reverse("articles:list"), obj.request)
 
-    def feed_url(self):
-        return _absolute(reverse("articles:feed"))
+    def feed_url(self, obj):
+        return absolute_url(reverse("articles:feed"), obj.request)
 
     def author_name(self):
         return settings.PRACTICE_NAME
 
     def items(self, obj):
-        return obj
+        return obj.entries
 
     def item_title(self, item):
         return item.article.title
@@ -85,7 +92,7 @@ class ArticlesFeed(Feed):
         return item.article.summary
 
     def item_link(self, item):
-        return _absolute(item.article.url)
+        return item.link
 
     def item_pubdate(self, item):
         return _moment(item.article.date)

@@ -1,5 +1,6 @@
-"""The editor's forms. The front matter fields come from `meta.KNOWN_FIELDS`, so a field
-the content engine learns (an article's date, author and tags) appears here too."""
+"""The editor's forms. The page form is the content engine's `FrontMatterForm` (one
+declaration of each front-matter field: a field the engine learns appears here too), with
+the editor's widgets, the page text and a note for the history."""
 
 import datetime
 
@@ -9,130 +10,15 @@ from django.utils.translation import ngettext
 
 from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
-from ipt_site.pages.meta import SUMMARY_MAX, TEMPLATES
+from ipt_site.pages.frontmatter_form import DATE_FORMAT, FrontMatterForm
 
 from . import pagefile
-from .schedule import ScheduleField
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class LinesField(forms.CharField):
-    """A list written one item a line (sources)."""
-
-    widget = forms.Textarea(attrs={"rows": 4})
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, list | tuple) else value
-
-    def to_python(self, value):
-        text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-class CommaListField(forms.CharField):
-    """A short list written with commas (tags)."""
-
-    def prepare_value(self, value):
-        return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else value
-
-    def to_python(self, value):
-        text = super().to_python(value) or ""
-        return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _title():
-    return forms.CharField(
-        label="Title",
-        max_length=200,
-        help_text="The page's main heading, and its name in the browser tab.",
-        error_messages={"required": "Give the page a title."},
-    )
-
-
-def _summary():
-    return forms.CharField(
-        label="Summary",
-        widget=forms.Textarea(attrs={"rows": 3, "data-count-max": SUMMARY_MAX}),
-        help_text=f"One or two plain sentences, at most {SUMMARY_MAX} characters. It is shown "
-        "under the title, on cards and in search results.",
-        error_messages={"required": "Write a short summary of the page."},
-    )
-
-
-# How each front matter field is edited. A field meta knows but this list does not gets a
-# plain text box, so nothing is ever hidden from staff.
-FIELDS = {
-    "title": _title,
-    "summary": _summary,
-    "order": lambda: forms.IntegerField(
-        label="Order",
-        required=False,
-        help_text="Where the page comes among the pages of its section: lowest first.",
-    ),
-    "reviewed": lambda: forms.DateField(
-        label="Last reviewed",
-        required=False,
-        widget=DATE_WIDGET,
-        help_text="When someone last checked the page is correct.",
-    ),
-    "reviewed_by": lambda: forms.CharField(
-        label="Reviewed by",
-        required=False,
-        max_length=120,
-        help_text="The name and role of the person who last checked the page, with a comma "
-        "between: Dr Asha Patel, clinical psychologist. Readers see it with the date above.",
-    ),
-    "next_review": lambda: forms.DateField(
-        label="Next review due",
-        required=False,
-        widget=DATE_WIDGET,
-        help_text="Usually a year after the last review.",
-    ),
-    "references": lambda: LinesField(
-        label="Sources",
-        required=False,
-        help_text="One source a line, like: Weissman, M. M. (2018). The Guide to "
-        "Interpersonal Psychotherapy. Oxford University Press.",
-    ),
-    "draft": lambda: forms.BooleanField(
-        label="Draft: hide this page from the public",
-        required=False,
-        help_text="Signed-in staff still see it, and you can share a preview link.",
-    ),
-    "template": lambda: forms.ChoiceField(
-        label="Layout",
-        required=False,
-        choices=[("", "Standard")] + [(name, name.capitalize()) for name in TEMPLATES],
-        help_text="Leave as Standard unless this is the home page or the FAQ.",
-    ),
-    "date": lambda: forms.DateField(
-        label="Date", required=False, widget=DATE_WIDGET, help_text="The article's date."
-    ),
-    "author": lambda: forms.CharField(label="Author", required=False, max_length=200),
-    "tags": lambda: CommaListField(
-        label="Tags", required=False, help_text="Separate tags with commas."
-    ),
-    "publish_at": lambda: ScheduleField(label="Goes live at"),
-    "unpublish_at": lambda: ScheduleField(label="Comes down at"),
-    "long_page": lambda: forms.CharField(
-        label="Why this page is long",
-        required=False,
-        max_length=300,
-        help_text="Only for a page over 1,000 words: why readers need it long.",
-    ),
-}
-
-
-def front_matter_fields(relpath: str) -> list[str]:
-    """The fields a page of this file takes, as the content engine knows them."""
-    for_page = getattr(meta_module, "fields_for", None)
-    names = for_page(relpath) if callable(for_page) else meta_module.KNOWN_FIELDS
-    return list(names)
-
-
-class PageForm(forms.Form):
-    """A page: front matter fields, the body, and a note for the history."""
+class PageForm(FrontMatterForm):
+    """A page: the front matter's fields (FrontMatterForm declares them, with their
+    labels, limits and help; here only the widgets change), the body, and a note for the
+    history."""
 
     body = forms.CharField(
         label="Page text",
@@ -154,15 +40,17 @@ class PageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.relpath = relpath
         self.original = original or {}
-        names = front_matter_fields(relpath)
+        names = list(meta_module.KNOWN_FIELDS)
         # Fields in the file that the form has no box for are kept exactly as they are.
         self.kept = {k: v for k, v in self.original.items() if k not in names}
-        fields = {}
-        for name in names:
-            make = FIELDS.get(name)
-            fields[name] = make() if make else forms.CharField(label=name, required=False)
-        self.fields = {**fields, **self.fields}
+        for name in ("reviewed", "next_review", "date"):
+            self.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT)
         self.front_matter_names = names
+
+    def field_name(self, name: str) -> str:
+        """A message names a field by the label staff see (“Next review due”)."""
+        label = self.fields[name].label if name in self.fields else None
+        return f"“{label}”" if label else super().field_name(name)
 
     @classmethod
     def initial_for(cls, values: dict, body: str, base: str) -> dict:

@@ -3,9 +3,9 @@ the database by `pages.Page`.
 
 `ContentPage` is the editor's view of those rows (the admin's page list, and the
 permissions of the "Content editors" group); `Revision` is one save made in the editor
-(and, when the folder is not a git repository, the text saved); `PageRedirect` sends a
-moved page's old address to its new one; `PreviewLink` shows one version of a page to
-someone without a sign-in, until it expires or staff turn it off.
+(and, when the folder is not a git repository, the text saved); `PreviewLink` shows one
+version of a page to someone without a sign-in, until it expires or staff turn it off.
+A moved page's old address is a `django.contrib.redirects` Redirect.
 """
 
 import datetime
@@ -52,19 +52,6 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.relpath} ({self.created:%Y-%m-%d %H:%M})"
-
-
-class PageRedirect(models.Model):
-    old_url = models.CharField("old address", max_length=255, unique=True)
-    new_url = models.CharField("new address", max_length=255)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["old_url"]
-        verbose_name = "redirect"
-
-    def __str__(self):
-        return f"{self.old_url} → {self.new_url}"
 
 
 def link_days() -> int:

@@ -1,14 +1,12 @@
-"""Scheduled publishing in the editor: the page list's column and the "Due" view (what goes
-live or comes down in the weeks ahead). The schedule itself is the content engine's
-(`pages/schedule.py`)."""
+"""Scheduled publishing in the editor: the page list's column and the rows of the "Due"
+view (editor/views/due.py: what goes live or comes down in the weeks ahead). The
+schedule itself is the content engine's (`pages/schedule.py`)."""
 
 import datetime
 from itertools import groupby
 
-from django import forms
 from django.contrib import admin
 from django.db.models import Q
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -17,26 +15,6 @@ from ipt_site.pages import schedule
 from ipt_site.pages.models import Page
 
 WEEKS_AHEAD = 8
-
-
-class ScheduleField(forms.CharField):
-    """A London time as staff type it; the content check reads it (pages/schedule.py)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault(
-            "help_text",
-            "London time, as a date and a 24-hour time, like 2027-01-05 09:00. Leave empty "
-            "for no schedule.",
-        )
-        super().__init__(**kwargs)
-        self.widget.attrs.update(placeholder="2027-01-05 09:00", autocomplete="off")
-
-    def prepare_value(self, value):
-        if isinstance(value, datetime.datetime):  # YAML read "2027-01-05 09:00:00"
-            return value.strftime("%Y-%m-%d %H:%M" if not value.second else "%Y-%m-%d %H:%M:%S")
-        return value
 
 
 @admin.display(description="Schedule", ordering="publish_at")
@@ -73,12 +51,3 @@ def due_rows(now=None, weeks: int = WEEKS_AHEAD):
         return timezone.localtime(item[0], schedule.london()).date()
 
     return [(when, list(items)) for when, items in groupby(found, key=day)]
-
-
-def due_view(model_admin, request):
-    """What goes live or comes down in the next weeks, day by day."""
-    model_admin._require(model_admin.has_view_or_change_permission(request))
-    context = model_admin._context(
-        request, "Due to go live or come down", None, days=due_rows(), weeks=WEEKS_AHEAD
-    )
-    return TemplateResponse(request, "admin/editor/contentpage/due.html", context)

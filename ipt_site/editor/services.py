@@ -17,6 +17,8 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -30,7 +32,7 @@ from ipt_site.pages.models import Page
 
 from . import previews
 from .history import author_name, get_history
-from .models import PageRedirect, PreviewLink, Revision
+from .models import PreviewLink, Revision
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +222,7 @@ def create_page(relpath, text, *, user, message="") -> Saved:
                 message=message or "Created the page",
                 action=Revision.Action.CREATE,
             )
-            PageRedirect.objects.filter(old_url=files.url_for(relpath)).delete()
+            _redirects().filter(old_path=files.url_for(relpath)).delete()
             _after_write([relpath], user, revision, created=True)
     return Saved(relpath, revision, warnings)
 
@@ -250,11 +252,18 @@ def move_page(old, new, *, base, user, message="") -> Saved:
                 old_relpath=old,
             )
             # Old links keep working: the old address, and any that led to it, go to the new.
-            PageRedirect.objects.filter(new_url=old_url).update(new_url=new_url)
-            PageRedirect.objects.update_or_create(old_url=old_url, defaults={"new_url": new_url})
-            PageRedirect.objects.filter(old_url=new_url).delete()
+            _redirects().filter(new_path=old_url).update(new_path=new_url)
+            Redirect.objects.update_or_create(
+                site_id=settings.SITE_ID, old_path=old_url, defaults={"new_path": new_url}
+            )
+            _redirects().filter(old_path=new_url).delete()
             _after_write([old, new], user, revision)
     return Saved(new, revision, [])
+
+
+def _redirects():
+    """The site's redirects (django.contrib.redirects; there is one site)."""
+    return Redirect.objects.filter(site_id=settings.SITE_ID)
 
 
 def relink(text: str, old_url: str, new_url: str) -> str:

@@ -13,35 +13,26 @@ import reprlib
 from dataclasses import dataclass, field
 
 import yaml
+from django.core.exceptions import ValidationError
 from frontmatter.default_handlers import YAMLHandler
+
+from .frontmatter_form import (  # noqa: F401 - the limits, where other modules read them
+    AUTHOR_MAX,
+    REVIEWED_BY_MAX,
+    SUMMARY_MAX,
+    TEMPLATES,
+    TITLE_MAX,
+    FrontMatterForm,
+)
 
 try:  # libyaml's parser when installed (fast, and it limits nesting to 1,000 levels)
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _SafeLoader
 
-SUMMARY_MAX = 160
-TITLE_MAX = 200  # the editor's title box; the database column holds 255
-AUTHOR_MAX = 100  # the database column
-TEMPLATES = ("page", "section", "home", "faq", "resource", "article")
-KNOWN_FIELDS = (
-    "title",
-    "summary",
-    "order",
-    "reviewed",
-    "reviewed_by",
-    "next_review",
-    "references",
-    "draft",
-    "template",
-    # Articles (content/articles/): when written, who wrote it, what it is about.
-    "date",
-    "author",
-    "tags",
-    "long_page",  # why a page may run over 1,000 words (pages/quality.py)
-    "publish_at",  # scheduled publishing, London time (pages/schedule.py)
-    "unpublish_at",
-)
+# The fields, their types, limits and messages: FrontMatterForm, declared once (in the
+# order a new file lists them).
+KNOWN_FIELDS = tuple(FrontMatterForm.base_fields)
 # The tags an article may carry: the four problem areas (their slugs, so an area's page
 # can list its articles), then a short, fixed list of topics. Slug: label.
 ARTICLE_TAGS = {
@@ -57,7 +48,6 @@ ARTICLE_TAGS = {
     "self-care": "Looking after yourself",
     "evidence": "Research and evidence",
 }
-_AUTHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 ERROR = "error"
 WARNING = "warning"
@@ -449,79 +439,34 @@ def yaml_problem(exc: yaml.YAMLError, text: str) -> Problem:
 
 
 def _check(meta: Meta, data: dict, lines: dict, refused=frozenset()) -> None:
-    """Each field's checks; `refused` fields were reported already (read as absent)."""
-
-    def problem(level, key, message, code):
-        meta.problems.append(Problem(level, message, lines.get(key), code, key))
-
-    title = data.get("title")
-    if not isinstance(title, str) or not title.strip():
-        if "title" not in refused:
-            problem(ERROR, "title", "'title' is required and must be text.", "E002")
+    """Each field's checks (FrontMatterForm: one declaration of every field); `refused`
+    fields were reported already (read as absent). A wrong value leaves the field's
+    default, except where the page is better shown with it (SHOWN_ANYWAY)."""
+    form = FrontMatterForm.for_file(data)
+    form.is_valid()
+    failed = {}
+    for key, errors in form.errors.as_data().items():
+        for error in errors:
+            failed.setdefault(key, set()).add(error.code)
+            if key not in refused:
+                meta.problems.append(Problem(ERROR, error.message, lines.get(key), error.code, key))
+    for key in KNOWN_FIELDS:
+        if key in failed and not failed[key] <= SHOWN_ANYWAY:
+            continue
+        try:
+            value = form.fields[key].to_python(data[key]) if key in failed else None
+        except (KeyError, ValidationError):
+            continue
+        value = form.cleaned_data.get(key) if key not in failed else value
+        if value not in (None, "", []):
+            setattr(meta, key, value)
+    if not meta.title:
         meta.fatal = True
-    else:
-        meta.title = title.strip()
-        if len(meta.title) > TITLE_MAX:
-            problem(
-                ERROR,
-                "title",
-                f"'title' is {len(meta.title):,} characters; keep it to {TITLE_MAX}.",
-                "E017",
-            )
-            meta.title = meta.title[: TITLE_MAX - 1].rstrip() + "…"
-
-    summary = data.get("summary")
-    if "summary" in refused:
-        pass
-    elif not isinstance(summary, str) or not summary.strip():
-        problem(ERROR, "summary", "'summary' is required and must be text.", "E003")
-    else:
-        meta.summary = " ".join(summary.split())
-        if len(meta.summary) > SUMMARY_MAX:
-            problem(
-                ERROR,
-                "summary",
-                f"'summary' is {len(meta.summary)} characters; keep it to {SUMMARY_MAX} "
-                "so search engines show all of it.",
-                "E004",
-            )
-
-    if "order" in data:
-        order = data["order"]
-        if isinstance(order, BadScalar):
-            problem(ERROR, "order", f"'order' {order.describe()}: use a whole number, like 3.",
-                    "E005")  # fmt: skip
-        elif isinstance(order, bool) or not isinstance(order, int):
-            problem(ERROR, "order", "'order' must be a whole number, like 3.", "E005")
-        else:
-            meta.order = order
-
-    for key in ("reviewed", "next_review"):
-        if key in data and data[key] is not None:
-            value = data[key]
-            if isinstance(value, datetime.datetime):
-                value = value.date()
-            if isinstance(value, BadScalar):
-                problem(ERROR, key, f"'{key}' {value.describe()}. Write it as YYYY-MM-DD.", "E006")
-            elif not isinstance(value, datetime.date):
-                problem(ERROR, key, f"'{key}' must be a date written as YYYY-MM-DD.", "E006")
-            else:
-                setattr(meta, key, value)
-    if meta.reviewed and meta.next_review and meta.next_review <= meta.reviewed:
-        problem(ERROR, "next_review", "'next_review' must come after 'reviewed'.", "E007")
-    _check_reviewed_by(meta, data, problem)
-
-    if "references" in data and data["references"] is not None:
-        refs = data["references"]
-        if not isinstance(refs, list) or not all(isinstance(r, str) and r.strip() for r in refs):
-            problem(
-                ERROR,
-                "references",
-                "'references' must be a list, one '- \"Author (year). Title.\"' line each.",
-                "E008",
-            )
-        else:
-            meta.references = [r.strip() for r in refs]
+    elif len(meta.title) > TITLE_MAX:
+        meta.title = meta.title[: TITLE_MAX - 1].rstrip() + "…"
+    if "draft" in failed:
+        meta.draft = True  # unclear intent: keep the page hidden rather than publish it
+    _check_tags(meta, data, lines)
     if not data.get("references"):
         # Health information on this site names its sources (content/README.md).
         meta.problems.append(
@@ -534,41 +479,17 @@ def _check(meta: Meta, data: dict, lines: dict, refused=frozenset()) -> None:
                 "references",
             )
         )
-
-    if "draft" in data:
-        draft = data["draft"]
-        if not isinstance(draft, bool):
-            # Unclear intent: keep the page hidden rather than publish it by accident.
-            meta.draft = True
-            problem(ERROR, "draft", "'draft' must be true or false; treated as true.", "E009")
-        else:
-            meta.draft = draft
-
-    if "template" in data:
-        template = data["template"]
-        if template not in TEMPLATES:
-            problem(
-                ERROR,
-                "template",
-                f"'template' must be one of {', '.join(TEMPLATES)}; got {_quote(template)}.",
-                "E010",
-            )
-        else:
-            meta.template = template
-
-    _check_article_fields(meta, data, problem)
-    from .schedule import check_times  # it reads this module's BadScalar
-
-    check_times(meta, data, problem)
-
     unknown = [key for key in data if key not in KNOWN_FIELDS]
     for key in unknown[:UNKNOWN_SHOWN]:
-        problem(
-            WARNING,
-            shown(str(key)),
-            f"Unknown field '{shown(str(key))}' is ignored (known fields: "
-            f"{', '.join(KNOWN_FIELDS)}).",
-            "W001",
+        meta.problems.append(
+            Problem(
+                WARNING,
+                f"Unknown field '{shown(str(key))}' is ignored (known fields: "
+                f"{', '.join(KNOWN_FIELDS)}).",
+                lines.get(shown(str(key))),
+                "W001",
+                shown(str(key)),
+            )
         )
     if len(unknown) > UNKNOWN_SHOWN:
         meta.problems.append(
@@ -581,82 +502,34 @@ def _check(meta: Meta, data: dict, lines: dict, refused=frozenset()) -> None:
         )
 
 
+# Errors that leave the value shown: a summary too long for search engines, a title cut
+# to fit, a next review date not after the last review.
+SHOWN_ANYWAY = frozenset({"E004", "E007", "E017"})
+
+
 # Unknown fields reported one by one; beyond this, one line says how many more.
 UNKNOWN_SHOWN = 10
 
 
-REVIEWED_BY_MAX = 120
-
-
-def _check_reviewed_by(meta: Meta, data: dict, problem) -> None:
-    """Who last checked the page, and their role: readers see "Reviewed by ... on <date>"
-    (the NHS content standard and PIF TICK ask health information to say so)."""
-    value = data.get("reviewed_by")
-    if value is None or value == "":
-        return  # required on this site, as `reviewed` is: the content tests insist on it
-    example = 'reviewed_by: "Dr Asha Patel, clinical psychologist"'
-    name, _, role = value.partition(",") if isinstance(value, str) else ("", "", "")
-    if not name.strip() or not role.strip() or len(value) > REVIEWED_BY_MAX:
-        problem(
-            ERROR,
-            "reviewed_by",
-            "'reviewed_by' must be a name, a comma and a role, at most "
-            f"{REVIEWED_BY_MAX} characters, like this: {example}",
-            "E014",
-        )
-        return
-    meta.reviewed_by = " ".join(value.split())
-
-
-def _check_article_fields(meta: Meta, data: dict, problem) -> None:
-    if "date" in data and data["date"] is not None:
-        value = data["date"]
-        if isinstance(value, datetime.datetime):
-            value = value.date()
-        if isinstance(value, BadScalar):
-            problem(ERROR, "date", f"'date' {value.describe()}. Write it as YYYY-MM-DD.", "E030")
-        elif not isinstance(value, datetime.date):
-            problem(ERROR, "date", "'date' must be a date written as YYYY-MM-DD.", "E030")
-        else:
-            meta.date = value
-
-    if "author" in data and data["author"] is not None:
-        author = data["author"]
-        if (
-            not isinstance(author, str)
-            or len(author.strip()) > AUTHOR_MAX
-            or not _AUTHOR.match(author.strip())
-        ):
-            problem(
-                ERROR,
-                "author",
-                "'author' must be the last part of a therapist's profile address, like "
-                "'amira-hassan' for /therapists/amira-hassan/. Leave it out to name the "
-                "practice.",
-                "E031",
-            )
-        else:
-            meta.author = author.strip()
-
-    if "tags" in data and data["tags"] is not None:
-        tags = data["tags"]
-        tags = [tags] if isinstance(tags, str) else tags
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            problem(ERROR, "tags", "'tags' must be a list, one '- grief' line each.", "E032")
-            return
-        unknown = 0
-        for tag in tags:
-            slug = tag.strip().lower()
-            if slug in ARTICLE_TAGS:
-                if slug not in meta.tags:
-                    meta.tags.append(slug)
-                continue
-            unknown += 1
-            if unknown <= UNKNOWN_SHOWN:
-                problem(
+def _check_tags(meta: Meta, data: dict, lines: dict) -> None:
+    """An article's tags: known ones kept once each, unknown ones named (up to ten)."""
+    unknown = 0
+    for tag in meta.tags if isinstance(meta.tags, list) else []:
+        slug = tag.strip().lower()
+        if slug in ARTICLE_TAGS:
+            continue
+        unknown += 1
+        if unknown <= UNKNOWN_SHOWN:
+            meta.problems.append(
+                Problem(
                     WARNING,
-                    "tags",
                     f"Unknown tag '{shown(tag)}' is ignored. Use one of: "
                     f"{', '.join(ARTICLE_TAGS)}.",
+                    lines.get("tags"),
                     "W030",
+                    "tags",
                 )
+            )
+    meta.tags = list(
+        dict.fromkeys(t.strip().lower() for t in meta.tags if t.strip().lower() in ARTICLE_TAGS)
+    )

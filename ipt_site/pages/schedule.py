@@ -13,72 +13,22 @@ every row whose times it changed (an editor save, `sync_content` after a pull).
 
 import datetime
 import logging
-import re
 
 from django.db import transaction
 from django.utils import timezone
 
-from .meta import ERROR, BadScalar
+from .frontmatter_form import MOMENT_EXAMPLE, read_moment  # noqa: F401 - read here too
 
 logger = logging.getLogger(__name__)
 
 FIELDS = ("publish_at", "unpublish_at")
-EXAMPLE = "2027-01-05 09:00"
-# What staff type: a date, and a time (24-hour, seconds optional), with a space or a T.
-_TYPED = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?$")
+# The fields are declared, read and checked (E050, E051) in the one front-matter schema.
+EXAMPLE = MOMENT_EXAMPLE
 
 
 def london():
     """The site's time zone (settings.TIME_ZONE: Europe/London)."""
     return timezone.get_default_timezone()
-
-
-def read_moment(value) -> tuple[datetime.datetime | None, str]:
-    """(the moment, "") from what YAML read, or (None, why it is not one)."""
-    if isinstance(value, BadScalar):
-        return None, value.describe()
-    if isinstance(value, datetime.datetime):
-        moment = value
-    elif isinstance(value, datetime.date):
-        moment = datetime.datetime.combine(value, datetime.time())
-    elif isinstance(value, str) and _TYPED.match(value.strip()):
-        parts = [int(part) if part else 0 for part in _TYPED.match(value.strip()).groups()]
-        try:
-            moment = datetime.datetime(*parts)
-        except ValueError as exc:
-            return None, f"is not a real date and time ({exc})"
-    else:
-        return None, "is not a date and time"
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, london())
-    return moment, ""
-
-
-def check_times(meta, data: dict, problem) -> None:
-    """Read `publish_at` and `unpublish_at` into `meta`; a value that is not a date and
-    time, or an end before the start, is an error at its line (and the field is ignored)."""
-    for key in FIELDS:
-        if data.get(key) in (None, ""):
-            continue
-        moment, why = read_moment(data[key])
-        if moment is None:
-            problem(
-                ERROR,
-                key,
-                f"'{key}' {why}. Write the date and the time in London, like this: "
-                f"{key}: {EXAMPLE}",
-                "E050",
-            )
-        else:
-            setattr(meta, key, moment)
-    if meta.publish_at and meta.unpublish_at and meta.unpublish_at <= meta.publish_at:
-        problem(
-            ERROR,
-            "unpublish_at",
-            "'unpublish_at' must come after 'publish_at': the page would never be live.",
-            "E051",
-        )
-        meta.unpublish_at = None
 
 
 def state(page, now=None) -> str:

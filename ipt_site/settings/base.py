@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Redirects (moved pages' old addresses) need sites; there is one site (SITE_ID).
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "crispy_forms",
     "crispy_bootstrap5",
     "ipt_site.web.apps.AxesConfig",  # axes, under a plain name
@@ -87,7 +90,7 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
     # Turns a 404 at a moved page's old address into a redirect to its new one.
-    "ipt_site.editor.redirects.PageRedirectFallbackMiddleware",
+    "ipt_site.web.redirects.MovedPageFallbackMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -95,6 +98,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# The one site. Its domain and name follow IPT_SITE_URL and the site's name on every
+# migrate (web.sites), so nothing that asks Django for the current site says example.com.
+SITE_ID = 1
 
 ROOT_URLCONF = "ipt_site.urls"
 WSGI_APPLICATION = "ipt_site.wsgi.application"

@@ -8,6 +8,7 @@ while running them), and an action to run those again.
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.sites.models import Site
 from django.utils import timezone
 from django.utils.translation import ngettext
 from django_tasks import TaskResultStatus
@@ -33,6 +34,9 @@ class AttentionFilter(admin.SimpleListFilter):
 
 
 admin.site.unregister(DBTaskResult)
+# The one site's domain and name follow IPT_SITE_URL and IPT_SITE_NAME (web.sites): a
+# screen to edit them would only be overwritten at the next deploy.
+admin.site.unregister(Site)
 
 
 @admin.register(DBTaskResult)

@@ -14,9 +14,14 @@ class WebConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from django.apps import apps as django_apps
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import m2m_changed
+        from django.db.models.signals import m2m_changed, post_migrate
 
+        from ipt_site.pages import links
+
+        from .redirects import new_url_for
+        from .sites import remember_site, update_site
         from .staff import make_group_members_staff
 
         m2m_changed.connect(
@@ -24,6 +29,16 @@ class WebConfig(AppConfig):
             sender=get_user_model().groups.through,
             dispatch_uid="web.staff.make_group_members_staff",
         )
+        # After django.contrib.sites has made its example.com row (its handler, for the
+        # same sender, was connected first).
+        post_migrate.connect(
+            update_site,
+            sender=django_apps.get_app_config("sites"),
+            dispatch_uid="web.sites.update_site",
+        )
+        remember_site()
+        # A link to a moved page's old address says where the page is now.
+        links.register_moved("redirects", new_url_for)
 
 
 # Apps from libraries, under names an admin understands (the admin's home page showed

@@ -1,4 +1,6 @@
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sites.requests import RequestSite
 from django.urls import reverse
 
 # App pages (not markdown) that people should find through search engines.
@@ -21,3 +23,17 @@ class AppPageSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+def sitemap(request, sitemaps, **kwargs):
+    """Django's sitemap view, naming the host it was asked on (as before the sites app was
+    installed for the redirects), not the Site row's domain."""
+    domain = RequestSite(request).domain
+
+    def on_request_host(section):
+        section = section() if isinstance(section, type) else section
+        section.get_domain = lambda site=None: domain
+        return section
+
+    sections = {name: on_request_host(section) for name, section in sitemaps.items()}
+    return sitemap_views.sitemap(request, sections, **kwargs)

@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
+from django.contrib.redirects.models import Redirect
 from django.urls import reverse
 from django.utils import timezone
 from dulwich.diff_tree import tree_changes
 from dulwich.repo import Repo
 
-from ipt_site.editor.models import ContentPage, PageRedirect, Revision
+from ipt_site.editor.models import ContentPage, Revision
 
 from .test_edit import edit_url, form_data, row_for
 
@@ -140,7 +141,7 @@ def test_moving_twice_keeps_the_first_address_working(editor_client, pages, publ
         editor_client.post(move_url, {"section": "", "slug": slug, "base": base})
     assert public.get("/faq/")["Location"] == "/answers/"
     assert public.get("/questions/")["Location"] == "/answers/"
-    assert PageRedirect.objects.count() == 2
+    assert Redirect.objects.count() == 2
 
 
 def test_a_link_to_a_moved_page_is_reported_with_its_new_address(editor_client, pages):

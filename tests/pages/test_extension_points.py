@@ -79,10 +79,10 @@ def test_a_preview_link_in_a_page_exists_only_while_the_link_is_live(content):
 
 
 def test_a_moved_page_link_names_the_new_address_from_the_editors_redirects(content):
-    from ipt_site.editor.models import PageRedirect
+    from django.contrib.redirects.models import Redirect
 
     content.page("new-home.md", title="New home")
-    PageRedirect.objects.create(old_url="/old-home/", new_url="/new-home/")
+    Redirect.objects.create(site_id=1, old_path="/old-home/", new_path="/new-home/")
     [(code, message)] = link_warnings(content, "[Old](/old-home/)")
     assert code == "W004"
     assert message == (

@@ -52,7 +52,7 @@ def test_the_floors_hold_for_the_code_as_it_is(tree):
     [
         (
             "ipt_site.pages.checks",
-            "from ipt_site.editor.redirects import new_url_for",
+            "from ipt_site.editor.services import relink",
             "ipt_site.pages is not allowed to import ipt_site.editor",
         ),
         (

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from . import previews
+from ipt_site.editor import previews
 
 
 def _refused(request, reason: str):
