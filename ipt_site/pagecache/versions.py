@@ -237,3 +237,6 @@ def reset_for_tests() -> None:
     _deploy = None
     _known.update(values=None, checked=0.0)
     _local.__dict__.pop("marks", None)
+    from .storage import local  # storage imports this module
+
+    local.clear()
