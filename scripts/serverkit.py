@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -86,8 +87,10 @@ class Gunicorn:
         threads: int = 1,
         log: Path | None = None,
         args: list[str] | tuple = (),
+        root: Path = ROOT,
     ):
         self.env = env
+        self.root = Path(root)  # the release to run (a copy installed elsewhere)
         self.args = list(args or [])  # more gunicorn options, e.g. an access log
         self.workers = workers
         self.threads = threads
@@ -109,7 +112,7 @@ class Gunicorn:
                 "--no-control-socket",
                 *self.args,
             ],
-            cwd=ROOT,
+            cwd=self.root,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT if self.log else None,
@@ -121,6 +124,8 @@ class Gunicorn:
             try:
                 urllib.request.urlopen(self.base + "/health/", timeout=5)
                 return self
+            except urllib.error.HTTPError:
+                return self  # it answers (a 503 from a server whose database is down)
             except OSError:
                 time.sleep(0.2)
         self.__exit__()

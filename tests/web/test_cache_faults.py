@@ -124,4 +124,9 @@ def test_health_says_degraded_but_keeps_the_server_in_the_load_balancer(client, 
     site into no site: pages render without the cache."""
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
+    assert response.json() == {
+        "status": "degraded",
+        "database": "ok",
+        "content": "ok",
+        "cache": "unavailable",
+    }
