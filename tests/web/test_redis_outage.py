@@ -122,13 +122,13 @@ def test_pages_survive_redis_stopped_hung_and_restored_from_old_data(site, tmp_p
     assert hidden_name in fetch(base, "/therapists/")[1]
     redis_server.save()  # the snapshot holds the pages as they are now
 
-    # Redis stopped: every page still answers.
+    # Redis stopped: every page still answers (a page a worker served lately from its own
+    # copy, which never goes stale: every version is in the key; the others rendered).
     redis_server.stop()
     for path in pages:
         for _ in range(2):
             status, body, state, _ = fetch(base, path)
             assert status == 200, f"{path} answered {status} with Redis stopped"
-            assert state != "hit", path
 
     # Meanwhile one therapist stops taking people and another is unpublished.
     shell(
