@@ -17,7 +17,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -31,7 +30,7 @@ from django.db import connection
 from ipt_site.contact.models import Enquiry
 from scripts.faultkit import RedisServer
 from scripts.load_enquiries import Results, submit
-from scripts.serverkit import ROOT, Gunicorn, free_port, manage, port_range, server_env
+from scripts.serverkit import ROOT, Gunicorn, free_port, install, manage, port_range, server_env
 
 REQUIRED = os.environ.get("IPT_REQUIRE_REAL_SERVERS") == "1"
 
@@ -43,9 +42,6 @@ pytestmark = [
     ),
 ]
 
-# What a release holds that the site reads at run time.
-RELEASE = ("ipt_site", "templates", "static", "content", "manage.py", "gunicorn.conf.py")
-
 
 def database_url() -> str:
     """The test database, which the servers share with this test."""
@@ -54,18 +50,6 @@ def database_url() -> str:
     if db["PASSWORD"]:
         auth += ":" + urllib.parse.quote(db["PASSWORD"])
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def install(folder: Path) -> Path:
-    """A copy of the release at `folder`, as a second server (or a blue/green deploy) has."""
-    folder.mkdir()
-    for name in RELEASE:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, folder / name)
-    return folder
 
 
 def fetch(base: str, path: str, encoding: str = "br, gzip") -> tuple[int, str]:
@@ -108,26 +92,13 @@ def site_env(release: Path, redis_port: int, extra: dict | None = None) -> dict:
     )
 
 
-def manage_in(env: dict, release: Path, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=release,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
-
-
 def test_two_servers_installed_at_different_paths_share_the_cached_pages(tmp_path, redis_server):
-    releases = [install(tmp_path / "blue"), install(tmp_path / "green")]
+    releases = [install(ROOT, tmp_path / "blue"), install(ROOT, tmp_path / "green")]
     envs = [site_env(release, redis_server.port) for release in releases]
     for env, release in zip(envs, releases, strict=True):
-        manage_in(env, release, "sync_content")
-        manage_in(env, release, "collectstatic", "--noinput")
-    manage_in(envs[0], releases[0], "load_demo_therapists", "--if-empty")
+        manage(env, "sync_content", root=release)
+        manage(env, "collectstatic", "--noinput", root=release)
+    manage(envs[0], "load_demo_therapists", "--if-empty", root=releases[0])
     logs = [tmp_path / "blue.log", tmp_path / "green.log"]
     with (
         Gunicorn(envs[0], workers=2, root=releases[0], log=logs[0]) as blue,
