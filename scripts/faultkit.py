@@ -78,6 +78,8 @@ class RedisServer:
         )  # fmt: skip
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
+            if self.proc.poll() is not None:  # the port was taken: another server answers
+                raise RuntimeError(f"redis-server could not start on port {self.port}")
             try:
                 if self.command(b"PING") == b"+PONG":
                     return self
