@@ -63,20 +63,23 @@ class HungServer:
 class RedisServer:
     """redis-server on 127.0.0.1:`port`, keeping its saved data (dump.rdb) in `folder`."""
 
-    def __init__(self, port: int, folder: Path):
+    def __init__(self, port: int, folder: Path, options: tuple = ()):
         self.port, self.folder, self.proc = port, Path(folder), None
+        self.options = list(options)  # more redis-server options, e.g. a maxmemory
 
     def start(self) -> "RedisServer":
         self.proc = subprocess.Popen(
             [
                 "redis-server", "--bind", "127.0.0.1", "--port", str(self.port),
                 "--dir", str(self.folder), "--dbfilename", "dump.rdb",
-                "--save", "", "--appendonly", "no",
+                "--save", "", "--appendonly", "no", *self.options,
             ],
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
+            if self.proc.poll() is not None:  # the port was taken: another server answers
+                raise RuntimeError(f"redis-server could not start on port {self.port}")
             try:
                 if self.command(b"PING") == b"+PONG":
                     return self

@@ -6,10 +6,12 @@ the HTTPS-only settings are relaxed, because the server listens on plain http on
 """
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -55,10 +57,28 @@ def server_env(workdir: Path, extra: dict | None = None) -> dict:
     return env
 
 
-def manage(env: dict, *args: str) -> str:
-    """Run a management command for the site in `env`; its output, or exit on failure."""
+# What a release holds that the site reads at run time (a copy of it is a second server).
+RELEASE = ("ipt_site", "templates", "static", "content", "manage.py", "gunicorn.conf.py")
+
+
+def install(source: Path, folder: Path) -> Path:
+    """A copy of the release in `source` at `folder`, as a second server (or the other
+    half of a blue/green deploy) has it."""
+    folder.mkdir(parents=True)
+    for name in RELEASE:
+        path = Path(source) / name
+        if path.is_dir():
+            shutil.copytree(path, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif path.exists():
+            shutil.copy2(path, folder / name)
+    return folder
+
+
+def manage(env: dict, *args: str, root: Path = ROOT) -> str:
+    """Run a management command for the site in `env` (from the release in `root`); its
+    output, or exit on failure."""
     result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        [PYTHON, "manage.py", *args], cwd=root, env=env, capture_output=True, text=True, check=False
     )
     if result.returncode:
         sys.stderr.write(result.stdout + result.stderr)
@@ -86,8 +106,10 @@ class Gunicorn:
         threads: int = 1,
         log: Path | None = None,
         args: list[str] | tuple = (),
+        root: Path = ROOT,
     ):
         self.env = env
+        self.root = Path(root)  # the release to run (a copy installed elsewhere)
         self.args = list(args or [])  # more gunicorn options, e.g. an access log
         self.workers = workers
         self.threads = threads
@@ -109,7 +131,7 @@ class Gunicorn:
                 "--no-control-socket",
                 *self.args,
             ],
-            cwd=ROOT,
+            cwd=self.root,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT if self.log else None,
@@ -121,6 +143,8 @@ class Gunicorn:
             try:
                 urllib.request.urlopen(self.base + "/health/", timeout=5)
                 return self
+            except urllib.error.HTTPError:
+                return self  # it answers (a 503 from a server whose database is down)
             except OSError:
                 time.sleep(0.2)
         self.__exit__()

@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.urls import Resolver404, get_resolver
 from django.utils.cache import patch_vary_headers
 
-from . import compression, versions
+from . import compression, storage, versions
 from .policy import policy_for
 
 logger = logging.getLogger(__name__)
@@ -89,11 +89,12 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         key = query = None
+        encoding = storage.encoding_for(request)
         try:
             query = policy.query(request)
             if query is not None:
                 key = self._key(request, policy, query)
-                entry = versions.cache().get(key)
+                entry = storage.fetch(key, encoding)
                 if entry is not None:
                     return self._serve(request, entry, "hit")
         except DisallowedHost:
@@ -115,12 +116,12 @@ class PageCacheMiddleware:
         rendered = getattr(response, "page_cache_rendered_query", query)
         if key is None or request.method != "GET" or rendered != query:
             return self._compress_now(request, response)
-        entry = self._entry(response)
+        entries = storage.entries(*self._entry(response))
         try:
-            versions.cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+            storage.store(key, entries)
         except Exception:
             logger.warning("Page cache: could not store %s", request.path, exc_info=True)
-        return self._serve(request, entry, "miss")
+        return self._serve(request, entries[encoding], "miss")
 
     def _key(self, request, policy, query) -> str:
         content, data = versions.current(request)
@@ -137,7 +138,7 @@ class PageCacheMiddleware:
         digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
         return f"pagecache:page:{digest}"
 
-    def _entry(self, response) -> dict:
+    def _entry(self, response) -> tuple[int, list, bytes]:
         body = response.content
         if not response.has_header("ETag"):
             # Weak: the gzip, brotli and plain bodies are the same page.
@@ -145,28 +146,15 @@ class PageCacheMiddleware:
         headers = [
             (name, value) for name, value in response.items() if name.lower() not in NOT_STORED
         ]
-        return {
-            "status": response.status_code,
-            "headers": headers,
-            "bodies": {"identity": body, **compression.variants(body)},
-        }
+        return response.status_code, headers, body
 
-    def _serve(self, request, entry, state) -> HttpResponse:
-        bodies = entry["bodies"]
-        encoding = next(
-            (
-                coding
-                for coding in compression.accepted(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-                if coding in bodies
-            ),
-            "identity",
-        )
-        body = bodies[encoding]
-        response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry["status"])
-        for name, value in entry["headers"]:
+    def _serve(self, request, entry: storage.Entry, state) -> HttpResponse:
+        body = entry.body
+        response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry.status)
+        for name, value in entry.headers:
             response.headers[name] = value
-        if encoding != "identity":
-            response.headers["Content-Encoding"] = encoding
+        if entry.encoding != storage.IDENTITY:
+            response.headers["Content-Encoding"] = entry.encoding
         response.headers["Content-Length"] = str(len(body))
         response.headers["X-Page-Cache"] = state
         return response

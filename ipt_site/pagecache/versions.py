@@ -18,6 +18,7 @@ version back.
 import contextlib
 import hashlib
 import importlib.metadata
+import json
 import logging
 import threading
 import time
@@ -92,7 +93,10 @@ def compute_deploy_version(base_dir: Path | None = None) -> str:
     # Hashed static names appear in every page: a new stylesheet is a new version.
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     if manifest.is_file():
-        digest.update(manifest.read_bytes())
+        # The names, sorted: the file lists them in the order collectstatic walked the
+        # folders, which differs between two copies of the same release.
+        paths = json.loads(manifest.read_bytes()).get("paths", {})
+        digest.update(json.dumps(sorted(paths.items())).encode())
     for package in RENDERING_PACKAGES:
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             digest.update(f"{package}=={importlib.metadata.version(package)}\0".encode())
@@ -237,3 +241,6 @@ def reset_for_tests() -> None:
     _deploy = None
     _known.update(values=None, checked=0.0)
     _local.__dict__.pop("marks", None)
+    from .storage import local  # storage imports this module
+
+    local.clear()

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/ for load balancers: any Host, plain http (ipt_site/web/health.py).
+    "ipt_site.web.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ipt_site.web.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -19,6 +19,13 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # 0 (the default) uses REMOTE_ADDR only. The enquiry rate limit and the admin lockout
 # both use it.
 TRUSTED_PROXIES = env.int("IPT_TRUSTED_PROXIES", default=0)
+# X-Forwarded-For is read only from a peer in these networks (the load balancer): a client
+# that reaches an app server directly cannot choose its own address. Private and loopback
+# by default; name the load balancer's address to be stricter.
+PROXY_NETWORKS = env.list(
+    "IPT_PROXY_NETWORKS",
+    default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env.bool("DJANGO_USE_X_FORWARDED_HOST", default=False)

@@ -1,8 +1,9 @@
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import RequestFactory
 
-from ipt_site.web import errors, health
+from ipt_site.pagecache.models import Version
+from ipt_site.web import errors
 
 pytestmark = pytest.mark.django_db
 
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_health_reports_ok(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "content": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -18,7 +19,7 @@ def test_health_is_503_when_the_database_is_down(client, monkeypatch):
     def broken_cursor(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(health.connection, "cursor", broken_cursor)
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
@@ -68,3 +69,47 @@ def test_debug_off_needs_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_health_answers_a_load_balancer_checking_by_address(client, content, settings):
+    """The load balancer asks each app server by its address, over plain http: neither is
+    what visitors use, and both would otherwise be refused (400) or redirected (301)."""
+    settings.ALLOWED_HOSTS = ["ipt.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/health/", HTTP_HOST="10.0.0.5:8000", REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}  # the details stay for this machine
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # Every other path still checks the host, and still goes to HTTPS.
+    assert client.get("/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+    assert client.get("/health", HTTP_HOST="10.0.0.5:8000").status_code == 400
+    assert client.get("/", HTTP_HOST="ipt.example.org").status_code == 301
+
+
+@pytest.mark.parametrize("damage", ["gone", "a file"])
+def test_health_is_503_when_the_content_folder_cannot_be_read(client, content, settings, damage):
+    assert client.get("/health/").status_code == 200
+    moved = settings.CONTENT_DIR.rename(settings.CONTENT_DIR.with_name("moved"))
+    if damage == "a file":
+        settings.CONTENT_DIR.write_text("not a folder")
+    response = client.get("/health/", REMOTE_ADDR="127.0.0.1")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "ok",
+        "content": "unavailable",
+        "cache": "ok",
+    }
+    assert client.get("/health/", REMOTE_ADDR="203.0.113.5").json() == {"status": "unavailable"}
+    if damage == "a file":
+        settings.CONTENT_DIR.unlink()
+    moved.rename(settings.CONTENT_DIR)
+    assert client.get("/health/").status_code == 200
+
+
+def test_health_is_503_when_the_database_has_lost_the_sites_tables(client, monkeypatch):
+    """A server that answers SELECT 1 but cannot read the site's rows serves no page."""
+    monkeypatch.setattr(Version._meta, "db_table", "no_such_table")
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"

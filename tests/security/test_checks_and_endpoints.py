@@ -5,9 +5,8 @@ import re
 from datetime import date
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 
-from ipt_site.web import health
 from tests.web.test_security import manage, production_env
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +71,7 @@ def test_security_txt_defaults_to_the_practice_email(client, settings):
 
 def test_health_gives_details_to_this_machine(client):
     response = client.get("/health/", REMOTE_ADDR="127.0.0.1")
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "content": "ok", "cache": "ok"}
     assert client.get("/health/", REMOTE_ADDR="::1").json()["database"] == "ok"
 
 
@@ -102,7 +101,7 @@ def test_health_503_says_nothing_more_to_others(client, monkeypatch):
     def broken_cursor(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(health.connection, "cursor", broken_cursor)
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/health/", REMOTE_ADDR="203.0.113.5")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable"}

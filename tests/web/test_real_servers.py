@@ -39,4 +39,4 @@ def test_cache_is_redis_and_shared_between_connections():
 def test_health_reports_both_servers(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "content": "ok", "cache": "ok"}

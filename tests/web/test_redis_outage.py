@@ -122,13 +122,13 @@ def test_pages_survive_redis_stopped_hung_and_restored_from_old_data(site, tmp_p
     assert hidden_name in fetch(base, "/therapists/")[1]
     redis_server.save()  # the snapshot holds the pages as they are now
 
-    # Redis stopped: every page still answers.
+    # Redis stopped: every page still answers (a page a worker served lately from its own
+    # copy, which never goes stale: every version is in the key; the others rendered).
     redis_server.stop()
     for path in pages:
         for _ in range(2):
             status, body, state, _ = fetch(base, path)
             assert status == 200, f"{path} answered {status} with Redis stopped"
-            assert state != "hit", path
 
     # Meanwhile one therapist stops taking people and another is unpublished.
     shell(
@@ -166,6 +166,10 @@ def test_pages_survive_redis_stopped_hung_and_restored_from_old_data(site, tmp_p
         assert stops_name not in fetch(base, "/therapists/?start=2-weeks")[1]
         assert fetch(base, hidden_url)[0] == 404
         assert hidden_name not in fetch(base, "/therapists/")[1]
+    # Stored again within a few seconds: a worker whose first call met a connection left
+    # from before the restart leaves Redis alone for IPT_CACHE_RETRY_SECONDS once more.
     for path in ("/", "/problem-areas/grief/", "/therapists/", stops_url):
-        fetch(base, path)
-        assert fetch(base, path)[2] == "hit", f"{path} is not cached again"
+        deadline = time.monotonic() + 4 * RETRY_SECONDS
+        while fetch(base, path)[2] != "hit" or fetch(base, path)[2] != "hit":
+            assert time.monotonic() < deadline, f"{path} is not cached again"
+            time.sleep(0.2)
