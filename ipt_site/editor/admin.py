@@ -486,7 +486,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         conflict = None
         if request.method == "POST":
             self._require(can_change)
-            form = PageForm(request.POST, relpath=row.relpath, original=values)
+            form = PageForm(request.POST, relpath=row.relpath, original=values, source=text)
             refuse_too_long(request, form, "body")
             if form.is_valid():
                 new_text = form.page_text()
