@@ -32,6 +32,7 @@ from ipt_site.pages.meta import ERROR
 from ipt_site.pages.render import render_markdown
 
 from . import health, images, pagefile, previews, services
+from . import session as editor_session
 from .forms import ConfirmForm, ImageForm, MoveForm, NewPageForm, PageForm, RawPageForm
 from .history import DISK_AUTHOR, get_history
 from .middleware import too_long_message
@@ -392,6 +393,7 @@ class ContentPageAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("health/", wrap(self.health_view), name="editor_contentpage_health"),
+            path("session/", wrap(editor_session.keep_alive), name="editor_session"),
             path("guide/", wrap(self.guide_view), name="editor_contentpage_guide"),
             path("deleted/", wrap(self.deleted_view), name="editor_contentpage_deleted"),
             path("open/<path:relpath>", wrap(self.open_view), name="editor_contentpage_open"),
