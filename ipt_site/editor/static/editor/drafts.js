@@ -141,25 +141,29 @@
   // A Save sent from a page leaves a note in this tab; the page it leads to tells whether
   // it worked (the admin's success message, no errors). Only then is that draft removed:
   // a save that met the sign-in page or an error keeps it.
+  // A form shown again after a save that failed (errors, or someone saved first) holds
+  // typing that is not saved yet, though it is what the page loaded with.
+  var notSaved = !!document.querySelector(".errornote, .errorlist, #error-summary, #conflict");
+
   function settleLastSave() {
     var saving = read(perTab, SAVING);
     if (!saving) return;
     perTab.removeItem(SAVING);
     var fresh = Date.now() - saving.at < SAVING_FRESH_MS;
     var succeeded = document.querySelector(".messagelist .success");
-    var failed = document.querySelector(".errornote, .errorlist, #error-summary, #conflict");
-    if (fresh && succeeded && !failed && local) local.removeItem(saving.key);
+    if (fresh && succeeded && !notSaved && local) local.removeItem(saving.key);
   }
 
   var offered = null; // a draft offered back and not yet restored or discarded
   var initial;
   var dirty = false;
   var leaving = false;
+  var cancelled = false;
   var timer = null;
 
   function keep() {
     timer = null;
-    if (!local || offered) return;
+    if (!local || offered || cancelled) return;
     if (!dirty) {
       local.removeItem(key);
       return;
@@ -177,7 +181,7 @@
   }
 
   function changed() {
-    dirty = !same(values(), initial);
+    dirty = notSaved || !same(values(), initial);
     if (timer) clearTimeout(timer);
     timer = setTimeout(keep, 600);
   }
@@ -217,7 +221,10 @@
   settleLastSave();
   initial = values();
   var found = read(local, key);
-  if (found && found.fields) {
+  if (notSaved) {
+    dirty = true;
+    keep(); // the form is the newest typing, now based on the version it was checked against
+  } else if (found && found.fields) {
     if (same(found.fields, initial)) local.removeItem(key);
     else offer(found);
   }
@@ -246,7 +253,11 @@
     var link = event.target.closest("a[data-editor-cancel], a[data-editor-leave]");
     if (!link) return;
     leaving = true;
-    if (link.hasAttribute("data-editor-cancel") && local) local.removeItem(key);
+    if (link.hasAttribute("data-editor-cancel")) {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+      if (local) local.removeItem(key);
+    }
   });
 
   window.addEventListener("beforeunload", function (event) {
@@ -257,7 +268,7 @@
 
   // Back from the browser's cache (the back button after leaving): ask again if needed.
   window.addEventListener("pageshow", function (event) {
-    if (event.persisted) leaving = false;
+    if (event.persisted) leaving = cancelled = false;
   });
 
   // --- The sign-in's idle limit -------------------------------------------------------
