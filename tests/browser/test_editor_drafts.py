@@ -111,9 +111,7 @@ def test_leaving_asks_first_but_cancelling_on_purpose_does_not(page, editor_site
     expect(page.locator("#draft-notice")).to_be_hidden()
 
 
-def test_a_draft_from_before_someone_else_saved_says_so_and_saving_it_shows_both(
-    page, editor_site
-):
+def test_a_draft_from_before_someone_else_saved_says_so_and_saving_it_shows_both(page, editor_site):
     site, content = editor_site
     page.set_viewport_size({"width": 1366, "height": 900})
     sign_in(page, site)
