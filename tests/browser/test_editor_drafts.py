@@ -202,3 +202,26 @@ def test_the_new_page_form_keeps_a_draft_too_and_passes_axe(page, editor_site):
     expect(page.get_by_label("Title")).to_have_value("")
     assert page.evaluate(DRAFT_KEYS) == []
     assert violations(page) == []
+
+
+def test_the_whole_file_form_keeps_its_draft_and_a_save_clears_it(page, editor_site):
+    site, content = editor_site
+    page.set_viewport_size({"width": 1366, "height": 900})
+    sign_in(page, site)
+    open_grief(page, site)
+    page.get_by_role("link", name="Edit the whole file").click()
+    text = page.get_by_label("The whole page file")
+    typed = text.input_value().replace("Grief is the pain", "Grief, typed in the file, is the pain")
+    text.click()
+    text.fill(typed)
+    text.press("End")
+    wait_for_draft(page)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.reload()
+    page.locator("#draft-notice").get_by_role("button", name="Restore them").click()
+    expect(page.get_by_label("The whole page file")).to_have_value(typed)
+    assert violations(page) == []
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("Saved /problem-areas/grief/")
+    assert "typed in the file" in (content.root / "problem-areas/grief.md").read_text()
+    assert page.evaluate(DRAFT_KEYS) == []

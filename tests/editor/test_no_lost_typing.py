@@ -59,6 +59,14 @@ def test_the_new_page_form_keeps_its_draft_under_new(editor_client, pages, edito
     assert attribute(html, "data-draft-key") == f"ipt-editor-draft:v1:{editor.pk}:new"
 
 
+def test_the_whole_file_form_keeps_its_own_draft(editor_client, pages, editor):
+    row = row_for(editor_client, "problem-areas/grief.md")
+    url = reverse("admin:editor_contentpage_raw", args=[row.pk])
+    html = editor_client.get(url).content.decode()
+    assert attribute(html, "data-draft-key") == f"ipt-editor-draft:v1:{editor.pk}:{row.pk}:raw"
+    assert 'src="/static/editor/drafts.js"' in html
+
+
 def test_someone_who_may_only_look_gets_no_draft(client, pages):
     from django.contrib.auth.models import Permission
 

@@ -13,11 +13,13 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def draft_attributes(context, row=None):
+def draft_attributes(context, row=None, form="fields"):
     """Where this form's browser draft is kept (per page and per signed-in user) and how
     long the sign-in has left."""
     request = context["request"]
     page = row.pk if row is not None else "new"
+    if form != "fields":
+        page = f"{page}:{form}"  # the whole-file form keeps its own draft
     return format_html(
         ' data-draft-key="ipt-editor-draft:v1:{}:{}" data-session-url="{}"'
         ' data-session-left="{}" data-session-warn="{}" data-sign-in-url="{}"',
