@@ -24,6 +24,7 @@ from ipt_site.pages import files
 from ipt_site.pages.meta import ERROR
 
 from . import health, schedule
+from . import session as editor_session
 from .history import DISK_AUTHOR
 from .listfilters import ProblemsFilter, ReviewDueFilter, SectionFilter, StatusFilter
 from .models import ContentPage
@@ -167,6 +168,11 @@ class ContentPageAdmin(admin.ModelAdmin):
         editor = [
             path("health/", view(HealthView), name="editor_contentpage_health"),
             path("due/", view(DueView), name="editor_contentpage_due"),
+            path(
+                "session/",
+                self.admin_site.admin_view(editor_session.keep_alive),
+                name="editor_session",
+            ),
             path("guide/", view(GuideView), name="editor_contentpage_guide"),
             path("deleted/", view(DeletedPagesView), name="editor_contentpage_deleted"),
             path("open/<path:relpath>", view(OpenView), name="editor_contentpage_open"),

@@ -36,10 +36,11 @@ class PageForm(FrontMatterForm):
     )
     base = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, relpath: str, original: dict | None = None, **kwargs):
+    def __init__(self, *args, relpath: str, original: dict | None = None, source=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.relpath = relpath
         self.original = original or {}
+        self.source = source  # the file's text, so its comments survive (pagefile.write)
         names = list(meta_module.KNOWN_FIELDS)
         # Fields in the file that the form has no box for are kept exactly as they are.
         self.kept = {k: v for k, v in self.original.items() if k not in names}
@@ -70,7 +71,9 @@ class PageForm(FrontMatterForm):
                 value = None  # 'draft: false' only where the file already said so
             values[name] = value
         values.update(self.kept)
-        return pagefile.write(values, data.get("body", ""), order=list(self.original))
+        return pagefile.write(
+            values, data.get("body", ""), order=list(self.original), source=self.source
+        )
 
     def front_matter_fields(self):
         return [self[name] for name in self.front_matter_names]

@@ -12,7 +12,9 @@
 
     ## What it is
 
-Fields keep the order they had in the file (new ones follow the order of
+When the file being edited is given, the front matter is changed in place instead
+(`roundtrip`): comments, order and quoting staff wrote stay, and only changed fields are
+written. Otherwise fields keep the order they had in the file (new ones follow the order of
 `meta.KNOWN_FIELDS`). Text is written plain unless YAML would misread it, then in double
 quotes; list items are always quoted, as the guide in content/README.md shows. A field the
 form does not know is kept as it was.
@@ -24,6 +26,8 @@ import json
 import yaml
 
 from ipt_site.pages import meta as meta_module
+
+from . import roundtrip
 
 
 class Unreadable(ValueError):
@@ -83,9 +87,24 @@ def _is_empty(value) -> bool:
     return value is None or value == "" or value == [] or value == ()
 
 
-def write(values: dict, body: str, *, order: list[str] | None = None) -> str:
+def write(
+    values: dict, body: str, *, order: list[str] | None = None, source: str | None = None
+) -> str:
     """The file text for these front matter values and this body. Empty values are left
-    out; `order` is the field order of the file being edited."""
+    out; `order` is the field order of the file being edited. Given the file's `source`,
+    only the changed fields are rewritten in it, so its comments and quoting stay."""
+    text = _written_afresh(values, body, order=order)
+    if source is None:
+        return text
+    try:
+        expected, _body = meta_module.read_front_matter(text)
+    except meta_module.FrontMatterError:
+        return text  # the checks on save explain what is wrong
+    kept = {key: value for key, value in values.items() if not _is_empty(value)}
+    return roundtrip.write(source, kept, body, _plain_is_safe, expected=expected) or text
+
+
+def _written_afresh(values: dict, body: str, *, order: list[str] | None = None) -> str:
     canonical = list(meta_module.KNOWN_FIELDS)
     order = [key for key in (order or []) if key in values]
     for key in [*canonical, *values]:

@@ -49,7 +49,7 @@ class EditView(PageWriteView):
 
     def get_form(self, data=None):
         if data is not None:
-            return PageForm(data, relpath=self.row.relpath, original=self.values)
+            return PageForm(data, relpath=self.row.relpath, original=self.values, source=self.text)
         return PageForm(
             initial=PageForm.initial_for(self.values, self.body, files.digest(self.text)),
             relpath=self.row.relpath,
