@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from ipt_site.editor import views as editor_views
 from ipt_site.pages.sitemaps import PageSitemap
 from ipt_site.therapists.sitemaps import TherapistSitemap
 from ipt_site.web import health, media, robots
+from ipt_site.web import sitemaps as app_sitemaps
 from ipt_site.web.security_txt import security_txt
 from ipt_site.web.sitemaps import AppPageSitemap
 
@@ -20,7 +20,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        app_sitemaps.sitemap,
         {"sitemaps": sitemaps},
         name="sitemap",
     ),

@@ -17,7 +17,10 @@ class WebConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed
 
+        from . import edge
         from .staff import make_group_members_staff
+
+        edge.register()  # the edge purge task, for pagecache.purge (below this floor)
 
         m2m_changed.connect(
             make_group_members_staff,

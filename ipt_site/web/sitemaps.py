@@ -1,5 +1,8 @@
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import reverse
+
+from ipt_site.pagecache import cacheable
 
 # App pages (not markdown) that people should find through search engines.
 NAMED_PAGES = (
@@ -21,3 +24,8 @@ class AppPageSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+@cacheable(depends={"content", "data"})  # lists pages and therapists: purged with either
+def sitemap(request, sitemaps):
+    return sitemap_views.sitemap(request, sitemaps)
