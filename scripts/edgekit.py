@@ -82,6 +82,11 @@ def render(workdir: Path, *, app_ports, static_root: Path, tls: bool = True) -> 
     }
 
 
+def nginx_version() -> str:
+    result = subprocess.run([NGINX, "-v"], capture_output=True, text=True)
+    return result.stderr.strip().rsplit("/", 1)[-1]
+
+
 class Nginx:
     """nginx in the foreground with a rendered config; a context manager."""
 

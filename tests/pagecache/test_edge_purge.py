@@ -176,3 +176,10 @@ def test_a_failed_purge_is_tried_again_later(content, cdn, task_queue):
     second.refresh_from_db()
     assert second.status == TaskResultStatus.SUCCESSFUL
     assert cdn.keys() == [["data"], ["data"]]
+
+
+def test_an_article_body_edit_purges_content(site, cdn, django_capture_on_commit_callbacks):
+    for body in ("One.", "Two."):
+        with django_capture_on_commit_callbacks(execute=True):
+            site.page("articles/first-steps.md", title="First steps", date="2026-01-02", body=body)
+    assert cdn.keys() == [["content"], ["content"]]  # the list and the feed quote articles
