@@ -31,6 +31,18 @@ def keys_for(depends, path: str) -> list[str]:
     return [name for name in NAMED_KEYS if name in depends] + [path_key(path)]
 
 
+# The header each CDN reads its purge keys from (and strips before visitors see it). With
+# nginx (which purges by address) or no purges, no bytes are spent on keys.
+KEY_HEADERS = {"fastly": ("Surrogate-Key", " "), "cloudflare": ("Cache-Tag", ",")}
+
+
+def _label(response, keys) -> None:
+    header = KEY_HEADERS.get(settings.EDGE_PURGE)
+    if header is not None:
+        name, separator = header
+        response[name] = separator.join(keys)
+
+
 def _until_midnight() -> int:
     now = timezone.localtime()
     midnight = datetime.datetime.combine(
@@ -66,9 +78,7 @@ def shared(request, response, depends, *, shows_data: bool) -> None:
     response["Cache-Control"] = cache_control(
         depends, has_query=bool(request.META.get("QUERY_STRING")), shows_data=shows_data
     )
-    keys = keys_for(depends, request.path)
-    response["Surrogate-Key"] = " ".join(keys)  # Fastly, Varnish
-    response["Cache-Tag"] = ",".join(keys)  # Cloudflare
+    _label(response, keys_for(depends, request.path))
     vary = [
         part.strip()
         for part in response.get("Vary", "").split(",")
@@ -85,7 +95,7 @@ def personal(response) -> None:
     cache_control = response.get("Cache-Control", "").lower()
     if "private" not in cache_control and "no-store" not in cache_control:
         patch_cache_control(response, private=True)
-    for name in ("Surrogate-Key", "Cache-Tag"):
+    for name, _separator in KEY_HEADERS.values():
         if response.has_header(name):
             del response[name]
 
@@ -101,5 +111,4 @@ def not_found(request, response) -> None:
     if not response.has_header("Cache-Control"):
         seconds = settings.NOT_FOUND_CACHE_SECONDS
         response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
-        response["Surrogate-Key"] = path_key(request.path)
-        response["Cache-Tag"] = path_key(request.path)
+        _label(response, [path_key(request.path)])
