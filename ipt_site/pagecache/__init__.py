@@ -4,7 +4,7 @@ How a view opts in: README.md in this folder.
 """
 
 from .policy import cacheable, memoised_query, per_data_version, rendered_query, shows_data
-from .versions import data_changed
+from .purge import data_changed
 
 __all__ = [
     "cacheable",

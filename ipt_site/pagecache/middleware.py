@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.urls import Resolver404, get_resolver
 from django.utils.cache import patch_vary_headers
 
-from . import compression, storage, versions
+from . import compression, edge, storage, versions
 from .policy import policy_for
 
 logger = logging.getLogger(__name__)
@@ -78,15 +78,16 @@ class PageCacheMiddleware:
         self.personal_cookies = (settings.SESSION_COOKIE_NAME, "messages")
 
     def __call__(self, request):
-        if (
-            not settings.PAGE_CACHE_ENABLED
-            or request.method not in ("GET", "HEAD")
-            or any(name in request.COOKIES for name in self.personal_cookies)
-        ):
+        if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        if any(name in request.COOKIES for name in self.personal_cookies):
+            # The edge bypasses on these cookies; the page is this person's alone.
+            response = self._guard(request, self.get_response(request))
+            edge.personal(response)
+            return response
         policy = policy_for_path(settings.ROOT_URLCONF, request.path_info)
         if policy is None:
-            return self.get_response(request)
+            return self._guard(request, self.get_response(request))
 
         key = query = None
         encoding = storage.encoding_for(request)
@@ -96,7 +97,7 @@ class PageCacheMiddleware:
                 key = self._key(request, policy, query)
                 entry = storage.fetch(key, encoding)
                 if entry is not None:
-                    return self._serve(request, entry, "hit")
+                    return self._serve(request, entry, "hit", policy)
         except DisallowedHost:
             key = None  # Django answers 400 below
         except Exception:  # a cache server that is down: render the page as if uncached
@@ -105,23 +106,36 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if not token_free(request, response) or not _is_text(response):
-            return response
-        if getattr(request, "_pagecache_shows_data", False):
-            # Therapists on the page: browsers ask again before each use (no-cache), and
-            # by ETag only, as the content's Last-Modified says nothing about them:
-            # a 304 from the stored copy, or the page as it is now.
-            response["Cache-Control"] = "public, no-cache"
-            del response["Last-Modified"]
+            return self._guard(request, response)
+        # Therapists on the page (shows_data(), or the view said no-cache itself).
+        shows_data = getattr(request, "_pagecache_shows_data", False) or (
+            "no-cache" in response.get("Cache-Control", "")
+        )
+        if shows_data:
+            del response["Last-Modified"]  # checked by ETag: file times say nothing of them
+        edge.shared(request, response, policy.depends, shows_data=shows_data)
         patch_vary_headers(response, ("Accept-Encoding",))
         rendered = getattr(response, "page_cache_rendered_query", query)
         if key is None or request.method != "GET" or rendered != query:
             return self._compress_now(request, response)
-        entries = storage.entries(*self._entry(response))
+        entries = storage.entries(*self._entry(response), shows_data=shows_data)
         try:
             storage.store(key, entries)
         except Exception:
             logger.warning("Page cache: could not store %s", request.path, exc_info=True)
-        return self._serve(request, entries[encoding], "miss")
+        return self._serve(request, entries[encoding], "miss", policy)
+
+    def _guard(self, request, response):
+        """Explicit headers for what no shared cache may keep, and for 404s."""
+        if response.status_code == 404 and not response.cookies:
+            edge.not_found(request, response)
+        elif (
+            request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or isinstance(getattr(request, "_csp_nonce", None), str)
+            or (_is_text(response) and not response.streaming and TOKEN_MARKER in response.content)
+        ):
+            edge.with_token(response)
+        return response
 
     def _key(self, request, policy, query) -> str:
         content, data = versions.current(request)
@@ -148,11 +162,17 @@ class PageCacheMiddleware:
         ]
         return response.status_code, headers, body
 
-    def _serve(self, request, entry: storage.Entry, state) -> HttpResponse:
+    def _serve(self, request, entry: storage.Entry, state, policy) -> HttpResponse:
         body = entry.body
         response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry.status)
         for name, value in entry.headers:
             response.headers[name] = value
+        # Worked out at each answer: a stored page's edge lifetime may end at midnight.
+        response.headers["Cache-Control"] = edge.cache_control(
+            policy.depends,
+            has_query=bool(request.META.get("QUERY_STRING")),
+            shows_data=entry.shows_data,
+        )
         if entry.encoding != storage.IDENTITY:
             response.headers["Content-Encoding"] = entry.encoding
         response.headers["Content-Length"] = str(len(body))

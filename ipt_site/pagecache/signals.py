@@ -4,7 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .versions import data_changed
+from .purge import data_changed
 
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
 

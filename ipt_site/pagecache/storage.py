@@ -34,6 +34,7 @@ class Entry(NamedTuple):
     headers: list  # [(name, value)], the same for every encoding
     encoding: str  # "br", "gzip" or "identity" (a page too small to compress)
     body: bytes
+    shows_data: bool = False  # therapists on the page: browsers check each time (edge.py)
 
 
 class LocalCopy:
@@ -103,14 +104,14 @@ def fetch(key: str, encoding: str) -> Entry | None:
     return entry
 
 
-def entries(status: int, headers: list, body: bytes) -> dict[str, Entry]:
+def entries(status: int, headers: list, body: bytes, shows_data=False) -> dict[str, Entry]:
     """A page in every encoding, by encoding. A body too small to compress is kept plain
     under every encoding's name, so a hit is always one read."""
-    made = {IDENTITY: Entry(status, headers, IDENTITY, body)}
+    made = {IDENTITY: Entry(status, headers, IDENTITY, body, shows_data)}
     variants = compression.variants(body)
     for encoding in compression.available():
         if encoding in variants:
-            made[encoding] = Entry(status, headers, encoding, variants[encoding])
+            made[encoding] = Entry(status, headers, encoding, variants[encoding], shows_data)
         else:
             made[encoding] = made[IDENTITY]
     return made

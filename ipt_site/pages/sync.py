@@ -39,9 +39,10 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from ipt_site.pagecache import versions
+from ipt_site.pagecache import purge, versions
 from ipt_site.pagecache.models import Version
 
 from . import checks, files, links, rules, schedule
@@ -384,6 +385,7 @@ def sync(
             else:
                 changes.append(relpath)
         times_before = schedule.times_of(Page.objects.filter(relpath__in=changes))
+        before = _shown_elsewhere(changes) if purge.enabled() else {}
         touched = _apply(base, changes, on_disk, stored, result, edited_by, edited_at)
         imported = Page.objects.filter(relpath__in=result.imported)
         schedule.queue_changes(times_before, schedule.times_of(imported))
@@ -399,6 +401,9 @@ def sync(
             )
         if result.changed:
             versions.bump(versions.CONTENT)
+            if purge.enabled():
+                after = _shown_elsewhere(changes)
+                purge.queue(purge.content_keys(before, after, _search_path()))
         if result.changed or recheck:
             first = paths is None and (not stored or reread)
             content_changed.send(sender=Page, urls=touched - {""}, everything=first)
@@ -460,6 +465,21 @@ def _apply(base, changes, on_disk, stored, result, edited_by, edited_at) -> set[
     deleted.delete()
     result.removed += sorted(gone.values())
     return touched
+
+
+def _shown_elsewhere(relpaths) -> dict:
+    """What other pages show of these files' rows, for the edge's purge (pagecache/purge.py)."""
+    if not relpaths:
+        return {}
+    rows = Page.objects.filter(relpath__in=relpaths).only("relpath", *purge.SHOWN_FIELDS)
+    return {row.relpath: (row.url, purge.shown_elsewhere(row)) for row in rows}
+
+
+def _search_path() -> str:
+    try:
+        return reverse("search:results")
+    except NoReverseMatch:
+        return "/search/"
 
 
 def _served_urls() -> set[str]:

@@ -52,3 +52,31 @@ VERSION_RECHECK_SECONDS = env.float("IPT_VERSION_RECHECK_SECONDS", default=1.0)
 # Optional label for a release (a git commit); code, templates, static names and settings
 # are fingerprinted anyway.
 DEPLOY_VERSION = env.str("IPT_DEPLOY_VERSION", default="")
+
+# --- The edge: nginx's proxy_cache or a CDN in front (ipt_site/pagecache/README.md) ---
+# Who is told to forget pages when content or therapists change: "none", "nginx" (the
+# cache-purge module, deploy/nginx.conf), "fastly" or "cloudflare".
+EDGE_PURGE = env.str("IPT_EDGE_PURGE", default="none")
+# nginx: the purge location's base, e.g. http://10.0.0.5/__purge (one or more, comma
+# separated: one per nginx). Fastly: https://api.fastly.com; Cloudflare:
+# https://api.cloudflare.com/client/v4.
+EDGE_PURGE_URLS = env.list("IPT_EDGE_PURGE_URL", default=[])
+# Fastly's service id or Cloudflare's zone id, and the API token (Fastly-Key / Bearer).
+EDGE_PURGE_SERVICE = env.str("IPT_EDGE_PURGE_SERVICE", default="")
+EDGE_PURGE_TOKEN = env.str("IPT_EDGE_PURGE_TOKEN", default="")
+EDGE_PURGE_TIMEOUT = env.float("IPT_EDGE_PURGE_TIMEOUT", default=10.0)
+# How long the edge keeps a public page (s-maxage): until a purge lands, the longest an
+# edit can take to show. Without purges, as long as browsers were allowed before.
+EDGE_CACHE_SECONDS = env.int(
+    "IPT_EDGE_CACHE_SECONDS", default=CONTENT_CACHE_SECONDS if EDGE_PURGE == "none" else 3600
+)
+# With nginx, addresses with a query string (filters, search) cannot be purged by key.
+EDGE_QUERY_CACHE_SECONDS = env.int("IPT_EDGE_QUERY_CACHE_SECONDS", default=60)
+# How long a browser keeps a public page (pages showing therapists: 0, it asks again).
+BROWSER_CACHE_SECONDS = env.int("IPT_BROWSER_CACHE_SECONDS", default=60)
+# The edge may serve a page this much past its lifetime while it fetches a new one, and
+# this long when the app servers fail.
+EDGE_STALE_WHILE_REVALIDATE = env.int("IPT_EDGE_STALE_WHILE_REVALIDATE", default=30)
+EDGE_STALE_IF_ERROR = env.int("IPT_EDGE_STALE_IF_ERROR", default=24 * 3600)
+# "Page not found" answers are kept this long, anywhere.
+NOT_FOUND_CACHE_SECONDS = env.int("IPT_NOT_FOUND_CACHE_SECONDS", default=60)

@@ -20,9 +20,12 @@ class WebConfig(AppConfig):
 
         from ipt_site.pages import links
 
+        from . import edge
         from .redirects import new_url_for
         from .sites import remember_site, update_site
         from .staff import make_group_members_staff
+
+        edge.register()  # the edge purge task, for pagecache.purge (below this floor)
 
         m2m_changed.connect(
             make_group_members_staff,

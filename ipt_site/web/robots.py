@@ -4,9 +4,11 @@ sitemap says where the pages are."""
 from django.http import HttpResponse
 from django.urls import reverse
 
+from ipt_site.pagecache import cacheable
 from ipt_site.pages.structured_data import absolute_url
 
 
+@cacheable(depends=set())  # the same for everyone: kept at the edge like a page
 def robots_txt(request):
     sitemap = absolute_url(request, reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /contact/thanks/", "", f"Sitemap: {sitemap}", ""]

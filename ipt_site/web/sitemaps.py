@@ -3,6 +3,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sites.requests import RequestSite
 from django.urls import reverse
 
+from ipt_site.pagecache import cacheable
+
 # App pages (not markdown) that people should find through search engines.
 NAMED_PAGES = (
     "therapists:list",
@@ -25,6 +27,7 @@ class AppPageSitemap(Sitemap):
         return reverse(item)
 
 
+@cacheable(depends={"content", "data"})  # lists pages and therapists: purged with either
 def sitemap(request, sitemaps, **kwargs):
     """Django's sitemap view, naming the host it was asked on (as before the sites app was
     installed for the redirects), not the Site row's domain."""

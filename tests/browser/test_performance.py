@@ -16,8 +16,10 @@ pytestmark = pytest.mark.browser
 
 # Measured with the page cache, compressed HTML and the Bootstrap subset (docs/quality.md):
 # content pages 19.5-21.6 KB in 4 requests (page, two stylesheets, icon), 2026-12-03; then
-# 5 with "Exit this page"'s script on every page (issue 23, about 1 KB).
-CONTENT_BUDGET_BYTES = 25 * 1024
+# 5 with "Exit this page"'s script on every page (issue 23, about 1 KB). The edge's
+# Cache-Control (s-maxage, stale-while-revalidate, stale-if-error: issue 27) adds about
+# 70 header bytes; the grief page, which shows therapists, was 25,578 bytes before it.
+CONTENT_BUDGET_BYTES = 25 * 1024 + 128
 CONTENT_BUDGET_REQUESTS = 5
 # Pages with a form are sent uncompressed on purpose (their CSRF token; BREACH): 33-35 KB
 # measured; 36-40 KB since the urgent help lists a route for each of the four nations,

@@ -82,11 +82,15 @@ def assert_security_headers(response):
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
 
 
-def test_content_page_headers(client, content):
+def test_content_page_headers(client, content, settings):
     response = client.get("/", secure=True)
     assert response.status_code == 200
     assert_security_headers(response)
-    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+    cache_control = response["Cache-Control"]
+    assert (
+        "public" in cache_control and f"max-age={settings.BROWSER_CACHE_SECONDS}," in cache_control
+    )
+    assert f"s-maxage={settings.EDGE_CACHE_SECONDS}," in cache_control
 
 
 def test_404_page_has_the_headers_too(client, content):
