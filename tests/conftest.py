@@ -2,13 +2,14 @@ import contextlib
 import copy
 import fcntl
 import hashlib
-import importlib
 import shutil
 import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from tests.seeded import put_back_seeded_rows
 
 HOME = """\
 ---
@@ -175,13 +176,8 @@ def demo_directory(db, settings, media_root, _demo_photos):
     from django.db import transaction
 
     if not _demo_rows:
-        # A browser test's flush may have emptied the lookups the data migration seeds.
-        for migration in (
-            "ipt_site.therapists.migrations.0002_seed_lookups",
-            "ipt_site.therapists.migrations.0009_plain_area_names_and_insurers",
-            "ipt_site.helplines.migrations.0002_seed_and_content_editors",
-        ):
-            importlib.import_module(migration).seed(apps, None)
+        # A browser test's flush may have emptied the lookups the data migrations seed.
+        put_back_seeded_rows()
         settings.MEDIA_ROOT = _demo_photos
         call_command("load_demo_therapists", verbosity=0)
         settings.MEDIA_ROOT = media_root

@@ -31,6 +31,7 @@ from ipt_site.contact.models import Enquiry
 from scripts.faultkit import RedisServer
 from scripts.load_enquiries import Results, submit
 from scripts.serverkit import ROOT, Gunicorn, free_port, install, manage, port_range, server_env
+from tests.seeded import put_back_seeded_rows
 
 REQUIRED = os.environ.get("IPT_REQUIRE_REAL_SERVERS") == "1"
 
@@ -93,6 +94,7 @@ def site_env(release: Path, redis_port: int, extra: dict | None = None) -> dict:
 
 
 def test_two_servers_installed_at_different_paths_share_the_cached_pages(tmp_path, redis_server):
+    put_back_seeded_rows()  # an earlier transactional test's flush may have taken them
     releases = [install(ROOT, tmp_path / "blue"), install(ROOT, tmp_path / "green")]
     envs = [site_env(release, redis_server.port) for release in releases]
     for env, release in zip(envs, releases, strict=True):
