@@ -200,7 +200,11 @@ def test_send_back_keeps_the_file_and_the_author_sees_the_reason(
     with django_capture_on_commit_callbacks(execute=True):
         reviewer_client.post(
             review_url(held),
-            {"reason": "Please cite the source for the second sentence.", "_send_back": "1"},
+            {
+                "reviewed_by": "Robin",  # the signature box, not needed to send back
+                "reason": "Please cite the source for the second sentence.",
+                "_send_back": "1",
+            },
         )
     assert file_text(pages, "problem-areas/grief.md") == before
     assert PendingVersion.objects.get().state == "sent_back"

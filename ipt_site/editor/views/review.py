@@ -74,7 +74,13 @@ class ReviewView(EditorView):
         return self.show(form)
 
     def post(self, request, *args, **kwargs):
-        form = ReviewForm(request.POST)
+        data = request.POST
+        if "_send_back" in data:
+            # Sending back needs only a reason: the signature box (filled in for an
+            # approval) must not stand in its way.
+            data = data.copy()
+            data["reviewed_by"] = ""
+        form = ReviewForm(data)
         if not form.is_valid():
             return self.show(form)
         data = form.cleaned_data
