@@ -381,12 +381,13 @@ class FrontMatterForm(forms.Form):
         label="Clinical review",
         required=False,
         choices=[
-            ("", "As usual for this kind of page"),
-            ("clinical", "Needed: a clinical reviewer approves each change"),
-            ("none", "Not needed: changes go live when saved"),
+            ("", "As usual"),
+            ("clinical", "Needed"),
+            ("none", "Not needed"),
         ],
-        help_text="As usual: explainer pages and articles need a clinical reviewer's "
-        "approval; the privacy, accessibility and other site pages do not.",
+        help_text="Needed: a clinical reviewer approves each change before the public "
+        "sees it. As usual: needed for explainer pages and articles, not for the privacy, "
+        "accessibility and other site pages.",
     )
     references = LinesField(
         label="Sources",
