@@ -14,9 +14,9 @@ from ipt_site.pages.meta import ERROR
 
 from .base import (
     EditorView,
-    held_message,
     PageWriteView,
     change_url,
+    held_message,
     keep_their_text,
     preview,
     saved_message,
