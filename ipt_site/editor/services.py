@@ -339,20 +339,21 @@ def delete_page(relpath, *, base, user, message="") -> Revision:
 
 
 def restore_version(relpath, version_id, *, base, user) -> Saved:
-    """Make an earlier version the current one (as a new version: nothing is lost)."""
+    """Make an earlier version the current one (as a new version: nothing is lost). On a
+    page that needs clinical review it waits for a reviewer like any other change
+    (`submit_page`: a Held)."""
     history = get_history()
     version = next((v for v in history.versions(relpath) if v.id == version_id), None)
     text = history.text(relpath, version_id) if version else None
     if text is None:
         raise Refused([Problem(ERROR, "That version cannot be found.", None, "E000")])
     when = date_format(timezone.localtime(version.when), "j F Y, H:i")
+    message = f"Restored the version of {when} ({version.who})"
+    row = Page.objects.filter(relpath=relpath).first()
+    if row is not None and review.needs_review(relpath, row.front_matter, _front_matter(text)):
+        return submit_page(relpath, text, base=base, user=user, message=message)
     return save_page(
-        relpath,
-        text,
-        base=base,
-        user=user,
-        message=f"Restored the version of {when} ({version.who})",
-        action=Revision.Action.RESTORE,
+        relpath, text, base=base, user=user, message=message, action=Revision.Action.RESTORE
     )
 
 

@@ -287,3 +287,20 @@ def test_without_any_reviewer_saves_publish_as_before(editor_client, pages):
     save_change(editor_client, row)
     assert NEW_WORDS in file_text(pages, "problem-areas/grief.md")
     assert not PendingVersion.objects.exists()
+
+
+def test_restoring_an_earlier_version_waits_for_review_too(
+    editor_client, pages, reviewer, reviewer_client
+):
+    row = row_for(editor_client, "problem-areas/grief.md")
+    save_change(editor_client, row)
+    reviewer_client.post(review_url(row), {"_no_clinical_change": "1"})
+    assert NEW_WORDS in file_text(pages, "problem-areas/grief.md")
+    history = editor_client.get(reverse("admin:editor_contentpage_history", args=[row.pk]))
+    older = history.context["versions"][-1]  # the page before the editor's change
+    version_url = reverse("admin:editor_contentpage_version", args=[row.pk, older.id])
+    form = editor_client.get(version_url).context["form"]
+    response = editor_client.post(version_url, {"base": form.initial["base"]}, follow=True)
+    assert "Saved for clinical review." in response.content.decode()
+    assert NEW_WORDS in file_text(pages, "problem-areas/grief.md")
+    assert "Grief is the pain of losing someone." in PendingVersion.objects.get().text
