@@ -467,6 +467,43 @@ def submit_page(relpath, text, *, base, user, message="") -> Saved | Held:
     return Held(relpath, pending, warnings, replaced)
 
 
+def submit_new_page(relpath, text, *, user, message="") -> Saved | Held:
+    """The editor's "Add a page": a page that needs clinical review is created as a draft
+    (only staff see it) with the text as written waiting for review, so a reviewer's
+    approval is what makes it public."""
+    from . import tasks
+
+    text = files.normalise(text)
+    values = _front_matter(text)
+    if (
+        not review.review_in_force()
+        or review.kind_of(relpath, values) == "none"
+        or values.get("draft") is True
+    ):
+        return create_page(relpath, text, user=user, message=message)
+    body = pagefile.read(text)[1]
+    draft = pagefile.write({**values, "draft": True}, body, order=list(values), source=text)
+    with transaction.atomic():
+        saved = create_page(
+            relpath,
+            draft,
+            user=user,
+            message=message or "Created the page, as a draft until a clinical reviewer approves it",
+        )
+        row = Page.objects.get(relpath=relpath)
+        pending = PendingVersion.objects.create(
+            page=row,
+            relpath=relpath,
+            text=text,
+            base=files.digest(selectors.text_of(relpath)),
+            author=user,
+            author_name=author_name(user),
+            note=(message or "Created the page")[:300],
+        )
+        _on_commit(tasks.send_review_request, pending.pk)
+    return Held(relpath, pending, saved.warnings)
+
+
 def _check_reviewer(pending: PendingVersion, user) -> None:
     if not review.may_review(user):
         raise NotAllowed("Only clinical reviewers can approve or send back a change.")

@@ -304,3 +304,22 @@ def test_restoring_an_earlier_version_waits_for_review_too(
     assert "Saved for clinical review." in response.content.decode()
     assert NEW_WORDS in file_text(pages, "problem-areas/grief.md")
     assert "Grief is the pain of losing someone." in PendingVersion.objects.get().text
+
+
+def test_a_new_health_page_stays_a_draft_until_a_reviewer_approves_it(
+    editor_client, pages, reviewer, reviewer_client, public
+):
+    from .test_pages_and_history import new_page_data
+
+    response = editor_client.post(
+        reverse("admin:editor_contentpage_add"), new_page_data(draft=""), follow=True
+    )
+    assert "Saved for clinical review." in response.content.decode()
+    assert "draft: true" in file_text(pages, "problem-areas/loneliness.md")
+    assert public.get("/problem-areas/loneliness/").status_code == 404
+    row = PendingVersion.objects.get().page
+    reviewer_client.post(
+        review_url(row), {"reviewed_by": "Dr Robin Reviewer, psychologist", "_approve": "1"}
+    )
+    assert "draft" not in file_text(pages, "problem-areas/loneliness.md")
+    assert "Feeling alone is common." in public.get("/problem-areas/loneliness/").text

@@ -208,7 +208,7 @@ class AddView(PageWriteView):
         return None
 
     def write(self, form):
-        return services.create_page(
+        return services.submit_new_page(
             self.relpath,
             self.new_text,
             user=self.request.user,
@@ -219,6 +219,10 @@ class AddView(PageWriteView):
         return self.new_text
 
     def done(self, form, saved):
+        if isinstance(saved, services.Held):
+            held_message(self.request, saved)
+            row = ContentPage.objects.get(relpath=saved.relpath)
+            return HttpResponseRedirect(change_url(row))
         saved_message(self.request, saved, verb="Created")
         row = ContentPage.objects.get(relpath=saved.relpath)
         return HttpResponseRedirect(change_url(row))
