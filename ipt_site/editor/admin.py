@@ -35,7 +35,7 @@ from .views.files import ImagesView
 from .views.guide import GuideView, HealthView
 from .views.history import CompareView, HistoryView, VersionView
 from .views.move import MoveView
-from .views.review import ReviewPreviewView, ReviewView
+from .views.review import ReviewPreviewView, ReviewView, WithdrawView
 from .views.share import RevokeLinkView, ShareView
 
 
@@ -201,6 +201,11 @@ class ContentPageAdmin(admin.ModelAdmin):
             ),
             path("<int:pk>/images/", view(ImagesView), name="editor_contentpage_images"),
             path("<int:pk>/review/", view(ReviewView), name="editor_contentpage_review"),
+            path(
+                "<int:pk>/review/withdraw/",
+                view(WithdrawView),
+                name="editor_contentpage_withdraw",
+            ),
             path(
                 "<int:pk>/review/preview/",
                 view(ReviewPreviewView),

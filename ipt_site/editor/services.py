@@ -580,3 +580,19 @@ def send_back_pending(pending_id, *, user, reason: str) -> PendingVersion:
                 pending.sent_back_by,
             )
     return pending
+
+
+def withdraw_pending(pending_id, *, user) -> None:
+    """Drop a waiting or sent-back change (the published page stays as it is); kept in
+    the history as a note of who withdrew whose change."""
+    with transaction.atomic():
+        pending = PendingVersion.objects.select_for_update().filter(pk=pending_id).first()
+        if pending is None:
+            return
+        logger.info(
+            "%s withdrew the change %s made to %s",
+            author_name(user),
+            pending.author_name,
+            pending.relpath,
+        )
+        pending.delete()

@@ -323,3 +323,15 @@ def test_a_new_health_page_stays_a_draft_until_a_reviewer_approves_it(
     )
     assert "draft" not in file_text(pages, "problem-areas/loneliness.md")
     assert "Feeling alone is common." in public.get("/problem-areas/loneliness/").text
+
+
+def test_an_editor_can_withdraw_a_waiting_change(held, editor_client, pages):
+    before = file_text(pages, "problem-areas/grief.md")
+    assert "Withdraw the change" in editor_client.get(edit_url(held)).content.decode()
+    response = editor_client.post(
+        reverse("admin:editor_contentpage_withdraw", args=[held.pk]), follow=True
+    )
+    assert "Withdrawn. The page is as it was published." in response.content.decode()
+    assert not PendingVersion.objects.exists()
+    assert file_text(pages, "problem-areas/grief.md") == before
+    assert "Grief is the pain of losing someone." in editor_client.get(edit_url(held)).text

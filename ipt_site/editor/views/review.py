@@ -146,3 +146,16 @@ class ReviewPreviewView(EditorView):
             raise Http404("No change is waiting for review")
         page = previews.preview_page(pending.relpath, pending.text)
         return previews.render_preview(request, page, REVIEW_PREVIEW_NOTICE)
+
+
+class WithdrawView(EditorView):
+    """Drop the page's waiting change (a content editor's own "undo")."""
+
+    permission = "change"
+
+    def post(self, request, *args, **kwargs):
+        pending = PendingVersion.objects.filter(page=self.row).first()
+        if pending is not None:
+            services.withdraw_pending(pending.pk, user=request.user)
+            messages.success(request, "Withdrawn. The page is as it was published.")
+        return HttpResponseRedirect(change_url(self.row))
