@@ -540,7 +540,7 @@ def approve_pending(pending_id, *, user, reviewed_by="", clinical=True) -> Saved
             how = f"No clinical change (typo), approved by {reviewer}"
         note = pending.note or "Edited the page"
         saved = save_page(
-            pending.relpath,
+            pending.page.relpath,  # the page's file now (it may have moved since)
             text,
             base=pending.base,
             user=pending.author,

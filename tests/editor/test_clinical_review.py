@@ -335,3 +335,20 @@ def test_an_editor_can_withdraw_a_waiting_change(held, editor_client, pages):
     assert not PendingVersion.objects.exists()
     assert file_text(pages, "problem-areas/grief.md") == before
     assert "Grief is the pain of losing someone." in editor_client.get(edit_url(held)).text
+
+
+def test_a_change_waiting_when_the_page_moves_is_approved_at_its_new_file(
+    held, editor_client, pages, reviewer_client, public
+):
+    current = file_text(pages, "problem-areas/grief.md")
+    services.move_page(
+        "problem-areas/grief.md",
+        "problem-areas/grief-and-loss.md",
+        base=services.files.digest(current),
+        user=None,
+    )
+    reviewer_client.post(
+        review_url(held), {"reviewed_by": "Dr Robin Reviewer, psychologist", "_approve": "1"}
+    )
+    assert NEW_WORDS in file_text(pages, "problem-areas/grief-and-loss.md")
+    assert not (pages.root / "problem-areas/grief.md").exists()

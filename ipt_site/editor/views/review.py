@@ -144,7 +144,7 @@ class ReviewPreviewView(EditorView):
         pending = PendingVersion.objects.filter(page=self.row).first()
         if pending is None:
             raise Http404("No change is waiting for review")
-        page = previews.preview_page(pending.relpath, pending.text)
+        page = previews.preview_page(self.row.relpath, pending.text)
         return previews.render_preview(request, page, REVIEW_PREVIEW_NOTICE)
 
 
