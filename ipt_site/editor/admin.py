@@ -27,7 +27,7 @@ from . import health, schedule
 from . import session as editor_session
 from .history import DISK_AUTHOR
 from .listfilters import ProblemsFilter, ReviewDueFilter, SectionFilter, StatusFilter
-from .models import ContentPage
+from .models import ContentPage, PendingVersion
 from .views.delete import DeletedPagesView, DeleteView
 from .views.due import DueView
 from .views.edit import AddView, EditView, OpenView, RawView
@@ -35,6 +35,7 @@ from .views.files import ImagesView
 from .views.guide import GuideView, HealthView
 from .views.history import CompareView, HistoryView, VersionView
 from .views.move import MoveView
+from .views.review import ReviewPreviewView, ReviewView, WithdrawView
 from .views.share import RevokeLinkView, ShareView
 
 
@@ -68,7 +69,12 @@ class ContentPageAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .defer("html", "toc", "front_matter")
-            .annotate(section_title=Subquery(landing.values("title")[:1]))
+            .annotate(
+                section_title=Subquery(landing.values("title")[:1]),
+                review_state=Subquery(
+                    PendingVersion.objects.filter(page=OuterRef("pk")).values("state")[:1]
+                ),
+            )
         )
 
     @admin.display(description="Page", ordering="url")
@@ -92,6 +98,14 @@ class ContentPageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Status", ordering="draft")
     def status(self, row):
+        if row.review_state:
+            label = PendingVersion.State(row.review_state).label
+            return format_html(
+                '{}<br><a class="editor-badge editor-badge-soon" href="{}">{}</a>',
+                "Draft" if row.draft else "Published",
+                reverse("admin:editor_contentpage_review", args=[row.pk]),
+                label,
+            )
         if row.draft:
             return format_html('<span class="editor-badge editor-badge-draft">{}</span>', "Draft")
         return "Published"
@@ -186,6 +200,17 @@ class ContentPageAdmin(admin.ModelAdmin):
                 name="editor_contentpage_revoke_link",
             ),
             path("<int:pk>/images/", view(ImagesView), name="editor_contentpage_images"),
+            path("<int:pk>/review/", view(ReviewView), name="editor_contentpage_review"),
+            path(
+                "<int:pk>/review/withdraw/",
+                view(WithdrawView),
+                name="editor_contentpage_withdraw",
+            ),
+            path(
+                "<int:pk>/review/preview/",
+                view(ReviewPreviewView),
+                name="editor_contentpage_review_preview",
+            ),
             path(
                 "<int:pk>/history/compare/",
                 view(CompareView),

@@ -32,6 +32,7 @@ class Version:
     message: str
     relpath: str  # the page's file at that version (pages can move)
     deleted: bool = False
+    approved_by: str = ""  # the clinical reviewer who approved it, if one did
 
     @property
     def by(self) -> str:
@@ -63,7 +64,10 @@ class _History:
 class DatabaseHistory(_History):
     kind = "database"
 
-    def record(self, relpath, text, *, user, message, action, old_relpath="") -> Revision:
+    def record(
+        self, relpath, text, *, user, message, action, old_relpath="", approver=None,
+        approved_by="",
+    ) -> Revision:  # fmt: skip
         """Store the page's new text (None: the file was deleted)."""
         return Revision.objects.create(
             relpath=relpath,
@@ -73,6 +77,8 @@ class DatabaseHistory(_History):
             user=user,
             author=author_name(user),
             text=text,
+            approver=approver,
+            approved_by=approved_by,
         )
 
     def versions(self, relpath: str) -> list[Version]:
@@ -91,6 +97,7 @@ class DatabaseHistory(_History):
                         message=row.message or row.get_action_display(),
                         relpath=row.relpath,
                         deleted=row.text is None,
+                        approved_by=row.approved_by,
                     )
                 )
                 if row.action == Revision.Action.MOVE and row.old_relpath:
@@ -130,16 +137,26 @@ class GitHistory(_History):
         email = (getattr(user, "email", "") or "").strip() or "editor@ipt-site.invalid"
         return f"{name} <{email}>".encode()
 
-    def record(self, relpath, text, *, user, message, action, old_relpath="") -> Revision:
-        """Commit the page's file as it is on disk now (and its old file, after a move)."""
+    def record(
+        self, relpath, text, *, user, message, action, old_relpath="", approver=None,
+        approved_by="",
+    ) -> Revision:  # fmt: skip
+        """Commit the page's file as it is on disk now (and its old file, after a move).
+        A reviewed change is the writer's commit, committed by its reviewer, with an
+        `Approved-by:` trailer."""
         worktree = self.repo.get_worktree()
         paths = [relpath, old_relpath] if old_relpath else [relpath]
         worktree.stage(paths)
         identity = self._identity(user)
+        committer = identity
+        full_message = message
+        if approver is not None:
+            committer = self._identity(approver)
+            full_message = f"{message}\n\nApproved-by: {committer.decode()}"
         commit = worktree.commit(
-            message=message.encode("utf-8"),
+            message=full_message.encode("utf-8"),
             author=identity,
-            committer=identity,
+            committer=committer,
             tree=self._tree_with(paths),
             no_verify=True,  # a web request never runs repository hooks
             sign=False,
@@ -153,6 +170,8 @@ class GitHistory(_History):
             author=author_name(user),
             text=None,
             commit=commit.decode(),
+            approver=approver,
+            approved_by=approved_by,
         )
 
     def _tree_with(self, paths) -> bytes:
@@ -218,14 +237,17 @@ class GitHistory(_History):
                 elif new_path is None and old_path == path:
                     deleted = True
             when = datetime.datetime.fromtimestamp(commit.author_time, tz=datetime.UTC)
+            text = commit.message.decode("utf-8", "replace").strip()
+            message, _, trailer = text.partition("\n\nApproved-by: ")
             found.append(
                 Version(
                     id=commit.id.decode(),
                     when=when,
                     who=commit.author.decode("utf-8", "replace").split(" <")[0],
-                    message=commit.message.decode("utf-8", "replace").strip(),
+                    message=message.strip(),
                     relpath=path.decode(),
                     deleted=deleted,
+                    approved_by=trailer.split(" <")[0].strip(),
                 )
             )
             path = older

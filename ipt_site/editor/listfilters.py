@@ -34,9 +34,16 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [("published", "Published"), ("draft", "Draft")]
+        return [
+            ("published", "Published"),
+            ("draft", "Draft"),
+            ("waiting", "Waiting for review"),
+            ("sent_back", "Sent back"),
+        ]
 
     def queryset(self, request, queryset):
+        if self.value() in ("waiting", "sent_back"):
+            return queryset.filter(pending_version__state=self.value())
         if self.value() in ("published", "draft"):
             return queryset.filter(draft=self.value() == "draft")
         return queryset

@@ -45,6 +45,15 @@ class Revision(models.Model):
     # when the content folder is a git repository (the commit holds it).
     text = models.TextField(null=True, blank=True)  # noqa: DJ001 - None (deleted) is not ""
     commit = models.CharField(max_length=64, blank=True)
+    # A reviewed change: who approved it (the writer is `user`/`author`).
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="approved_revisions",
+    )
+    approved_by = models.CharField("approved by", max_length=150, blank=True)
 
     class Meta:
         ordering = ["-created", "-id"]
@@ -100,3 +109,37 @@ class PreviewLink(models.Model):
     def is_current(self) -> bool:
         """True while the page is still the version the link shows."""
         return self.page.text == self.text
+
+
+class PendingVersion(models.Model):
+    """A change to a page that needs clinical review, kept here (not in the content
+    folder) until a reviewer approves it; the public keeps the published file and row.
+    One per page: a second save replaces its text."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting for review"
+        SENT_BACK = "sent_back", "Sent back"
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="pending_version")
+    relpath = models.CharField("file", max_length=255)
+    text = models.TextField()
+    # The published version the change was made on (a files.digest): if the page has
+    # changed since, approving it would overwrite someone's work, so it is refused.
+    base = models.CharField(max_length=64)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField("written by", max_length=150)
+    note = models.CharField(max_length=300, blank=True)
+    saved = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    reason = models.TextField("why it was sent back", blank=True)
+    sent_back_by = models.CharField(max_length=150, blank=True)
+    sent_back_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["saved", "id"]
+        permissions = [("review_pendingversion", "Can approve or send back a pending change")]
+
+    def __str__(self):
+        return f"Change to {self.relpath} by {self.author_name}"

@@ -30,9 +30,9 @@ from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR, Problem
 from ipt_site.pages.models import Page
 
-from . import previews
+from . import pagefile, previews, review
 from .history import author_name, get_history
-from .models import PreviewLink, Revision
+from .models import PendingVersion, PreviewLink, Revision
 
 logger = logging.getLogger(__name__)
 
@@ -174,8 +174,12 @@ def _after_write(relpaths, user, revision: Revision, *, created: bool = False) -
 
 
 @_writes
-def save_page(relpath, text, *, base, user, message="", action=Revision.Action.EDIT) -> Saved:
-    """Save new text over a page the person loaded at version `base` (a files.digest)."""
+def save_page(
+    relpath, text, *, base, user, message="", action=Revision.Action.EDIT, approver=None,
+    approved_by="",
+) -> Saved:  # fmt: skip
+    """Save new text over a page the person loaded at version `base` (a files.digest).
+    `approver`: the clinical reviewer who approved this text (`approve_pending`)."""
     text = files.normalise(text)
     warnings = _refuse_errors(relpath, text)
     history = get_history()
@@ -187,7 +191,13 @@ def save_page(relpath, text, *, base, user, message="", action=Revision.Action.E
         files.write(relpath, text)
         with _undone_on_failure(lambda: _put_back(relpath, current)):
             revision = history.record(
-                relpath, text, user=user, message=message or "Edited the page", action=action
+                relpath,
+                text,
+                user=user,
+                message=message or "Edited the page",
+                action=action,
+                approver=approver,
+                approved_by=approved_by,
             )
             _after_write([relpath], user, revision)
     return Saved(relpath, revision, warnings)
@@ -329,20 +339,21 @@ def delete_page(relpath, *, base, user, message="") -> Revision:
 
 
 def restore_version(relpath, version_id, *, base, user) -> Saved:
-    """Make an earlier version the current one (as a new version: nothing is lost)."""
+    """Make an earlier version the current one (as a new version: nothing is lost). On a
+    page that needs clinical review it waits for a reviewer like any other change
+    (`submit_page`: a Held)."""
     history = get_history()
     version = next((v for v in history.versions(relpath) if v.id == version_id), None)
     text = history.text(relpath, version_id) if version else None
     if text is None:
         raise Refused([Problem(ERROR, "That version cannot be found.", None, "E000")])
     when = date_format(timezone.localtime(version.when), "j F Y, H:i")
+    message = f"Restored the version of {when} ({version.who})"
+    row = Page.objects.filter(relpath=relpath).first()
+    if row is not None and review.needs_review(relpath, row.front_matter, _front_matter(text)):
+        return submit_page(relpath, text, base=base, user=user, message=message)
     return save_page(
-        relpath,
-        text,
-        base=base,
-        user=user,
-        message=f"Restored the version of {when} ({version.who})",
-        action=Revision.Action.RESTORE,
+        relpath, text, base=base, user=user, message=message, action=Revision.Action.RESTORE
     )
 
 
@@ -385,3 +396,203 @@ def revoke_preview_link(link: PreviewLink, *, user) -> None:
     if link.revoked is None:
         link.revoked, link.revoked_by = timezone.now(), author_name(user)
         link.save(update_fields=["revoked", "revoked_by"])
+
+
+# --- Clinical review ----------------------------------------------------------------------
+
+
+class NotAllowed(Exception):
+    """The person may not do this review action (not a reviewer, or their own change)."""
+
+
+@dataclass
+class Held:
+    """A change kept for clinical review; the public still sees the published page."""
+
+    relpath: str
+    pending: PendingVersion
+    warnings: list[Problem]
+    replaced: str = ""  # whose waiting change this one replaced, if someone else's
+
+
+def _front_matter(text: str | None) -> dict:
+    try:
+        return pagefile.read(text or "")[0]
+    except pagefile.Unreadable:
+        return {}
+
+
+def _on_commit(task, *args) -> None:
+    transaction.on_commit(lambda: task.enqueue(*args))
+
+
+def submit_page(relpath, text, *, base, user, message="") -> Saved | Held:
+    """The editor's save: straight to the site, or, for a page that needs clinical
+    review, kept as the page's pending version (one per page: a second save replaces it)
+    and the reviewers told."""
+    from . import tasks
+
+    text = files.normalise(text)
+    row = Page.objects.filter(relpath=relpath).first()
+    published = row.front_matter if row else {}
+    if row is None or not review.needs_review(relpath, published, _front_matter(text)):
+        return save_page(relpath, text, base=base, user=user, message=message)
+    warnings = _refuse_errors(relpath, text)
+    with transaction.atomic():
+        current = _current(relpath)
+        if files.digest(current) != base:
+            raise Conflict(current, _last_revision(relpath))
+        row = Page.objects.get(relpath=relpath)
+        earlier = PendingVersion.objects.select_for_update().filter(page=row).first()
+        replaced = ""
+        if earlier is not None and earlier.author_id != getattr(user, "pk", None):
+            replaced = earlier.author_name
+        pending, _ = PendingVersion.objects.update_or_create(
+            page=row,
+            defaults={
+                "relpath": relpath,
+                "text": text,
+                "base": base,
+                "author": user,
+                "author_name": author_name(user),
+                "note": message[:300],
+                "saved": timezone.now(),
+                "state": PendingVersion.State.WAITING,
+                "reason": "",
+                "sent_back_by": "",
+                "sent_back_at": None,
+            },
+        )
+        _on_commit(tasks.send_review_request, pending.pk)
+    return Held(relpath, pending, warnings, replaced)
+
+
+def submit_new_page(relpath, text, *, user, message="") -> Saved | Held:
+    """The editor's "Add a page": a page that needs clinical review is created as a draft
+    (only staff see it) with the text as written waiting for review, so a reviewer's
+    approval is what makes it public."""
+    from . import tasks
+
+    text = files.normalise(text)
+    values = _front_matter(text)
+    if (
+        not review.review_in_force()
+        or review.kind_of(relpath, values) == "none"
+        or values.get("draft") is True
+    ):
+        return create_page(relpath, text, user=user, message=message)
+    body = pagefile.read(text)[1]
+    draft = pagefile.write({**values, "draft": True}, body, order=list(values), source=text)
+    with transaction.atomic():
+        saved = create_page(
+            relpath,
+            draft,
+            user=user,
+            message=message or "Created the page, as a draft until a clinical reviewer approves it",
+        )
+        row = Page.objects.get(relpath=relpath)
+        pending = PendingVersion.objects.create(
+            page=row,
+            relpath=relpath,
+            text=text,
+            base=files.digest(selectors.text_of(relpath)),
+            author=user,
+            author_name=author_name(user),
+            note=(message or "Created the page")[:300],
+        )
+        _on_commit(tasks.send_review_request, pending.pk)
+    return Held(relpath, pending, saved.warnings)
+
+
+def _check_reviewer(pending: PendingVersion, user) -> None:
+    if not review.may_review(user):
+        raise NotAllowed("Only clinical reviewers can approve or send back a change.")
+    if pending.author_id is not None and pending.author_id == user.pk:
+        raise NotAllowed(
+            "You wrote this change, so you cannot review it: another clinical reviewer must."
+        )
+
+
+def with_review_dates(text: str, reviewed_by: str, today=None) -> str:
+    """The text with `reviewed` (today), `reviewed_by` and `next_review` (a cycle on)."""
+    today = today or timezone.localdate()
+    values, body = pagefile.read(text)
+    values.update(reviewed=today, reviewed_by=reviewed_by, next_review=review.next_review(today))
+    return pagefile.write(values, body, order=list(values), source=text)
+
+
+def approve_pending(pending_id, *, user, reviewed_by="", clinical=True) -> Saved:
+    """Publish a pending change as its author's version, approved by `user`. A clinical
+    approval sets the review dates and the reviewer's name and role; "no clinical change"
+    (a typo) leaves them. Refused for the change's own author (NotAllowed), and when the
+    page changed since the change was made (Conflict: nothing is overwritten)."""
+    from . import tasks
+
+    with transaction.atomic():
+        pending = PendingVersion.objects.select_for_update().get(pk=pending_id)
+        _check_reviewer(pending, user)
+        reviewer = author_name(user)
+        text = pending.text
+        if clinical:
+            text = with_review_dates(text, reviewed_by or reviewer)
+            how = f"Approved by {reviewed_by or reviewer}"
+        else:
+            how = f"No clinical change (typo), approved by {reviewer}"
+        note = pending.note or "Edited the page"
+        saved = save_page(
+            pending.page.relpath,  # the page's file now (it may have moved since)
+            text,
+            base=pending.base,
+            user=pending.author,
+            message=f"{note} ({how})",
+            approver=user,
+            approved_by=reviewed_by or reviewer,
+        )
+        author_id, page_id = pending.author_id, pending.page_id
+        pending.delete()
+        if author_id:
+            _on_commit(tasks.send_review_outcome, page_id, author_id, "approved", reviewer)
+    return saved
+
+
+def send_back_pending(pending_id, *, user, reason: str) -> PendingVersion:
+    """Return a pending change to its author with a reason; the published page and the
+    change's text are kept as they are."""
+    from . import tasks
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise NotAllowed("Say why you are sending the change back, so its author can fix it.")
+    with transaction.atomic():
+        pending = PendingVersion.objects.select_for_update().get(pk=pending_id)
+        _check_reviewer(pending, user)
+        pending.state = PendingVersion.State.SENT_BACK
+        pending.reason = reason
+        pending.sent_back_by = author_name(user)
+        pending.sent_back_at = timezone.now()
+        pending.save()
+        if pending.author_id:
+            _on_commit(
+                tasks.send_review_outcome,
+                pending.page_id,
+                pending.author_id,
+                "sent_back",
+                pending.sent_back_by,
+            )
+    return pending
+
+
+def withdraw_pending(pending_id, *, user) -> None:
+    """Drop a waiting or sent-back change (the published page stays as it is); kept in
+    the history as a note of who withdrew whose change."""
+    with transaction.atomic():
+        pending = PendingVersion.objects.select_for_update().filter(pk=pending_id).first()
+        if pending is None:
+            return
+        logger.info(
+            "%s withdrew the change %s made to %s",
+            author_name(user),
+            pending.author_name,
+            pending.relpath,
+        )
+        pending.delete()

@@ -209,6 +209,28 @@ class LayoutField(SchemaField, forms.ChoiceField):
             )
 
 
+REVIEW_KINDS = ("clinical", "none")
+
+
+class ReviewKindField(SchemaField, forms.ChoiceField):
+    """Whether a change must be approved by a clinical reviewer before the public sees it
+    (editor/review.py decides the default when the file leaves it out)."""
+
+    code = "E052"
+
+    def to_python(self, value):
+        return value if self.from_file else super().to_python(value)
+
+    def validate(self, value):
+        if value in self.empty_values and not self.from_file:
+            return
+        if value not in REVIEW_KINDS:
+            raise self.wrong(value)
+
+    def wrong(self, value):
+        return _error("{name} must be clinical or none.", self.code)
+
+
 class ReviewerField(TextField):
     """Who last checked the page, and their role: readers see "Reviewed by ... on <date>"
     (the NHS content standard and PIF TICK ask health information to say so)."""
@@ -354,6 +376,18 @@ class FrontMatterForm(forms.Form):
         code="E006",
         required=False,
         help_text="Usually a year after the last review.",
+    )
+    review = ReviewKindField(
+        label="Clinical review",
+        required=False,
+        choices=[
+            ("", "As usual"),
+            ("clinical", "Needed"),
+            ("none", "Not needed"),
+        ],
+        help_text="Needed: a clinical reviewer approves each change before the public "
+        "sees it. As usual: needed for explainer pages and articles, not for the privacy, "
+        "accessibility and other site pages.",
     )
     references = LinesField(
         label="Sources",

@@ -11,7 +11,10 @@ from django.contrib.auth import get_user_model
 
 # What each group the migrations create is for, in the words the admin shows.
 STAFF_GROUPS = {
-    "Content editors": "edit the site's pages, help lines and search synonyms",
+    "Content editors": "edit the site's pages, help lines and search synonyms (a change "
+    "to a page that needs clinical review waits for a clinical reviewer)",
+    "Clinical reviewers": "approve or send back changes to pages that need clinical review "
+    "(explainer pages and articles); they cannot approve their own changes",
     "Directory editors": "manage therapists' profiles, invite therapists and approve the "
     "changes they make",
     "Enquiry handlers": "read and answer enquiries, and be assigned them",

@@ -54,6 +54,19 @@ def saved_message(request, saved, verb="Saved") -> None:
     )
 
 
+def held_message(request, held) -> None:
+    replaced = (
+        f" It replaces the change {held.replaced} saved, which was waiting for review."
+        if held.replaced
+        else ""
+    )
+    messages.success(
+        request,
+        "Saved for clinical review. The public still sees the published page until a "
+        f"clinical reviewer approves your change.{replaced}",
+    )
+
+
 def preview(request, relpath: str, text: str):
     """The page as it would look saved, in a new tab; nothing is written."""
     return previews.render_preview(request, previews.preview_page(relpath, text), PREVIEW_NOTICE)

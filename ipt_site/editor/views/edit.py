@@ -7,7 +7,7 @@ from django.urls import reverse
 from ipt_site.editor import pagefile, services
 from ipt_site.editor.forms import NewPageForm, PageForm, RawPageForm
 from ipt_site.editor.history import get_history
-from ipt_site.editor.models import ContentPage
+from ipt_site.editor.models import ContentPage, PendingVersion
 from ipt_site.pages import files
 from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR
@@ -16,6 +16,7 @@ from .base import (
     EditorView,
     PageWriteView,
     change_url,
+    held_message,
     keep_their_text,
     preview,
     saved_message,
@@ -40,7 +41,11 @@ class EditView(PageWriteView):
     too_long_field = "body"
 
     def prepare(self):
-        self.text = self.row.text
+        # A change waiting for review is what its author goes on working on (a save
+        # replaces it); its base stays the published version it was made on.
+        self.pending = PendingVersion.objects.filter(page=self.row).first()
+        self.text = self.pending.text if self.pending else self.row.text
+        self.base = self.pending.base if self.pending else files.digest(self.row.text)
         try:
             self.values, self.body = pagefile.read(self.text)
         except pagefile.Unreadable:
@@ -51,7 +56,7 @@ class EditView(PageWriteView):
         if data is not None:
             return PageForm(data, relpath=self.row.relpath, original=self.values, source=self.text)
         return PageForm(
-            initial=PageForm.initial_for(self.values, self.body, files.digest(self.text)),
+            initial=PageForm.initial_for(self.values, self.body, self.base),
             relpath=self.row.relpath,
             original=self.values,
         )
@@ -66,13 +71,19 @@ class EditView(PageWriteView):
         return None
 
     def write(self, form):
-        return services.save_page(
+        return services.submit_page(
             self.row.relpath,
             self.new_text,
             base=form.cleaned_data["base"],
             user=self.request.user,
             message=form.cleaned_data["message"],
         )
+
+    def done(self, form, saved):
+        if isinstance(saved, services.Held):
+            held_message(self.request, saved)
+            return HttpResponseRedirect(change_url(self.row))
+        return super().done(form, saved)
 
     def typed_text(self, form):
         return self.new_text
@@ -107,6 +118,7 @@ class EditView(PageWriteView):
             public_url=row.url,
             can_move=not row.relpath.endswith(files.INDEX_NAME),
             history_kind=get_history().kind,
+            pending=self.pending,
         )
 
 
@@ -119,13 +131,15 @@ class RawView(PageWriteView):
     too_long_field = "text"
 
     def prepare(self):
-        self.text = self.row.text
+        pending = PendingVersion.objects.filter(page=self.row).first()
+        self.text = pending.text if pending else self.row.text
+        self.base = pending.base if pending else files.digest(self.row.text)
         return None
 
     def get_form(self, data=None):
         if data is not None:
             return RawPageForm(data)
-        return RawPageForm(initial={"text": self.text, "base": files.digest(self.text)})
+        return RawPageForm(initial={"text": self.text, "base": self.base})
 
     def get(self, request, *args, **kwargs):
         return self.show(self.get_form(), problems=check_text(self.row.relpath, self.text))
@@ -137,13 +151,19 @@ class RawView(PageWriteView):
         return None
 
     def write(self, form):
-        return services.save_page(
+        return services.submit_page(
             self.row.relpath,
             self.new_text,
             base=form.cleaned_data["base"],
             user=self.request.user,
             message=form.cleaned_data["message"],
         )
+
+    def done(self, form, saved):
+        if isinstance(saved, services.Held):
+            held_message(self.request, saved)
+            return HttpResponseRedirect(change_url(self.row))
+        return super().done(form, saved)
 
     def refused(self, form, problems):
         add_problem_errors(form, problems, self.new_text, whole_file=True)
@@ -188,7 +208,7 @@ class AddView(PageWriteView):
         return None
 
     def write(self, form):
-        return services.create_page(
+        return services.submit_new_page(
             self.relpath,
             self.new_text,
             user=self.request.user,
@@ -199,6 +219,10 @@ class AddView(PageWriteView):
         return self.new_text
 
     def done(self, form, saved):
+        if isinstance(saved, services.Held):
+            held_message(self.request, saved)
+            row = ContentPage.objects.get(relpath=saved.relpath)
+            return HttpResponseRedirect(change_url(row))
         saved_message(self.request, saved, verb="Created")
         row = ContentPage.objects.get(relpath=saved.relpath)
         return HttpResponseRedirect(change_url(row))

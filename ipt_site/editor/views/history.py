@@ -9,7 +9,7 @@ from ipt_site.editor.forms import ConfirmForm
 from ipt_site.editor.history import get_history
 from ipt_site.pages import files
 
-from .base import EditorView, PageWriteView, change_url, saved_message
+from .base import EditorView, PageWriteView, change_url, held_message, saved_message
 from .diff import diff_lines
 from .formrows import error_summary
 
@@ -90,6 +90,9 @@ class VersionView(PageWriteView):
         )
 
     def done(self, form, saved):
+        if isinstance(saved, services.Held):
+            held_message(self.request, saved)
+            return HttpResponseRedirect(change_url(self.row))
         saved_message(self.request, saved, verb="Restored an earlier version of")
         return HttpResponseRedirect(change_url(self.row))
 
