@@ -89,29 +89,34 @@ def test_staff_manage_redirects_in_the_admins_redirects_screen(editor_client, pa
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_copies_every_old_redirect_and_back():
-    executor = MigrationExecutor(connection)
-    before = [("editor", "0004_preview_links")]
-    after = [("editor", "0005_redirects_to_contrib_redirects")]
-    executor.migrate(before)
-    old_apps = executor.loader.project_state(before).apps
-    PageRedirect = old_apps.get_model("editor", "PageRedirect")
-    PageRedirect.objects.create(old_url="/a/", new_url="/b/")
-    PageRedirect.objects.create(old_url="/c/", new_url="/d/?x=1")
+    try:
+        executor = MigrationExecutor(connection)
+        before = [("editor", "0004_preview_links")]
+        after = [("editor", "0005_redirects_to_contrib_redirects")]
+        executor.migrate(before)
+        old_apps = executor.loader.project_state(before).apps
+        PageRedirect = old_apps.get_model("editor", "PageRedirect")
+        PageRedirect.objects.create(old_url="/a/", new_url="/b/")
+        PageRedirect.objects.create(old_url="/c/", new_url="/d/?x=1")
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    assert sorted(Redirect.objects.values_list("site_id", "old_path", "new_path")) == [
-        (1, "/a/", "/b/"),
-        (1, "/c/", "/d/?x=1"),
-    ]
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        assert sorted(Redirect.objects.values_list("site_id", "old_path", "new_path")) == [
+            (1, "/a/", "/b/"),
+            (1, "/c/", "/d/?x=1"),
+        ]
 
-    Redirect.objects.filter(old_path="/a/").update(new_path="/e/")
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old_apps = executor.loader.project_state(before).apps
-    PageRedirect = old_apps.get_model("editor", "PageRedirect")
-    assert sorted(PageRedirect.objects.values_list("old_url", "new_url")) == [
-        ("/a/", "/e/"),
-        ("/c/", "/d/?x=1"),
-    ]
-    MigrationExecutor(connection).migrate(after)
+        Redirect.objects.filter(old_path="/a/").update(new_path="/e/")
+        executor = MigrationExecutor(connection)
+        executor.migrate(before)
+        old_apps = executor.loader.project_state(before).apps
+        PageRedirect = old_apps.get_model("editor", "PageRedirect")
+        assert sorted(PageRedirect.objects.values_list("old_url", "new_url")) == [
+            ("/a/", "/e/"),
+            ("/c/", "/d/?x=1"),
+        ]
+    finally:
+        # Back to every app's latest migration, not just this one's: later migrations
+        # (editor 0006 onwards) would otherwise stay undone for the tests after this one.
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
