@@ -33,7 +33,27 @@ class OpenView(EditorView):
         return HttpResponseRedirect(change_url(row))
 
 
-class EditView(PageWriteView):
+class SubmitsPageText:
+    """A page's new text (`self.new_text`, set by `before_write`) goes through the review
+    gate: published, or held as the page's change waiting for a clinical reviewer."""
+
+    def write(self, form):
+        return services.submit_page(
+            self.row.relpath,
+            self.new_text,
+            base=form.cleaned_data["base"],
+            user=self.request.user,
+            message=form.cleaned_data["message"],
+        )
+
+    def done(self, form, saved):
+        if isinstance(saved, services.Held):
+            held_message(self.request, saved)
+            return HttpResponseRedirect(change_url(self.row))
+        return super().done(form, saved)
+
+
+class EditView(SubmitsPageText, PageWriteView):
     """The page's front matter as fields and its body as text."""
 
     post_permission = "change"
@@ -69,21 +89,6 @@ class EditView(PageWriteView):
         if "_preview" in self.request.POST:
             return preview(self.request, self.row.relpath, self.new_text)
         return None
-
-    def write(self, form):
-        return services.submit_page(
-            self.row.relpath,
-            self.new_text,
-            base=form.cleaned_data["base"],
-            user=self.request.user,
-            message=form.cleaned_data["message"],
-        )
-
-    def done(self, form, saved):
-        if isinstance(saved, services.Held):
-            held_message(self.request, saved)
-            return HttpResponseRedirect(change_url(self.row))
-        return super().done(form, saved)
 
     def typed_text(self, form):
         return self.new_text
@@ -122,7 +127,7 @@ class EditView(PageWriteView):
         )
 
 
-class RawView(PageWriteView):
+class RawView(SubmitsPageText, PageWriteView):
     """The whole file, for front matter that cannot be read as fields."""
 
     post_permission = "change"
@@ -149,21 +154,6 @@ class RawView(PageWriteView):
         if "_preview" in self.request.POST:
             return preview(self.request, self.row.relpath, files.normalise(self.new_text))
         return None
-
-    def write(self, form):
-        return services.submit_page(
-            self.row.relpath,
-            self.new_text,
-            base=form.cleaned_data["base"],
-            user=self.request.user,
-            message=form.cleaned_data["message"],
-        )
-
-    def done(self, form, saved):
-        if isinstance(saved, services.Held):
-            held_message(self.request, saved)
-            return HttpResponseRedirect(change_url(self.row))
-        return super().done(form, saved)
 
     def refused(self, form, problems):
         add_problem_errors(form, problems, self.new_text, whole_file=True)
