@@ -31,14 +31,20 @@ TOKEN_MARKER = b"csrfmiddlewaretoken"
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/atom+xml")
 
 
+def holds_token(request, response) -> bool:
+    """A CSRF token or CSP nonce was used for this response, or a form token is in its
+    text: no cache anywhere may keep it."""
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # get_token() was called
+        return True
+    if isinstance(getattr(request, "_csp_nonce", None), str):  # a nonce was rendered
+        return True
+    return _is_text(response) and not response.streaming and TOKEN_MARKER in response.content
+
+
 def token_free(request, response) -> bool:
     """True when a response holds nothing personal or secret, so it may be shared and
     compressed: 200, no cookie set, no CSRF token or CSP nonce used, anonymous."""
     if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # get_token() was called
-        return False
-    if isinstance(getattr(request, "_csp_nonce", None), str):  # a nonce was rendered
         return False
     if any(hasattr(response, name) for name in CSP_OVERRIDES):
         return False
@@ -53,7 +59,7 @@ def token_free(request, response) -> bool:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    return TOKEN_MARKER not in response.content
+    return not holds_token(request, response)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -129,11 +135,7 @@ class PageCacheMiddleware:
         """Explicit headers for what no shared cache may keep, and for 404s."""
         if response.status_code == 404 and not response.cookies:
             edge.not_found(request, response)
-        elif (
-            request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            or isinstance(getattr(request, "_csp_nonce", None), str)
-            or (_is_text(response) and not response.streaming and TOKEN_MARKER in response.content)
-        ):
+        elif holds_token(request, response):
             edge.with_token(response)
         return response
 
