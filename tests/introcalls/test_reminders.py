@@ -1,7 +1,7 @@
 """Reminders the day before, queued with run_after; none after a cancellation or for the
 old time after a move. The real database queue and worker."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.core import mail
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 
 from ipt_site.introcalls import tokens
-from ipt_site.introcalls.models import Booking
+from ipt_site.introcalls.models import Booking, CallWindow
 
 from .helpers import free_slots, post_booking
 
@@ -79,6 +79,14 @@ def test_after_a_move_only_the_new_time_is_reminded(client, caller, task_queue):
 
 
 def test_a_call_booked_less_than_a_day_ahead_gets_no_reminder(client, caller, task_queue):
+    # Calls all day, every day, so the first free slot is always the notice period away,
+    # whatever the hour the suite runs at: with 9 to 11 only, after about 22:45 the first
+    # free slot is the morning after next, more than a day ahead.
+    caller.call_windows.all().delete()
+    CallWindow.objects.bulk_create(
+        CallWindow(therapist=caller, weekday=day, starts=time(0, 0), ends=time(23, 45))
+        for day in range(7)
+    )
     soon = free_slots(caller)[0]
     assert soon.start < timezone.now() + timedelta(days=1)
     post_booking(client, caller, soon.id)
