@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -116,6 +117,8 @@ def test_add_page_prepopulates_the_slug(admin_client):
 
 
 def post_data(**overrides):
+    # Checked lately: older than a year, publishing asks for a confirmation.
+    lately = timezone.localdate() - datetime.timedelta(days=30)
     data = {
         "name": "Ada Lovegood",
         "slug": "ada-lovegood",
@@ -124,10 +127,10 @@ def post_data(**overrides):
         "qualifications": "MSc",
         "registration_body": "BACP",
         "registration_number": "123",
-        "registration_verified_on": "2026-01-02",
+        "registration_verified_on": lately,
         "ipt_level": "practitioner",
         "ipt_level_other": "",
-        "ipt_verified_on": "2026-01-03",
+        "ipt_verified_on": lately,
         "photo_alt": "Ada at her desk",
         "introduction": "I help with grief.",
         "biography": "Para one.\n\nPara two.",
@@ -139,7 +142,7 @@ def post_data(**overrides):
         "location": "Leeds",
         "online_anywhere": "on",
         "availability": "2",
-        "accepting_confirmed_on": "2026-01-04",
+        "accepting_confirmed_on": lately,
         "fee_min": "60",
         "fee_max": "",
         "concessions_note": "",
