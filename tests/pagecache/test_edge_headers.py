@@ -25,15 +25,6 @@ def site(content):
     return content
 
 
-@pytest.fixture
-def midday(monkeypatch):
-    """Noon where the site is. A page that changes at midnight leaves the edge by then, so
-    late in the evening its lifetime is shorter than the one configured (CI once ran at
-    23:30): tests of the configured lifetime read the clock at noon."""
-    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
-    monkeypatch.setattr("django.utils.timezone.now", lambda: noon)
-
-
 def directives(response) -> dict:
     found = {}
     for part in response["Cache-Control"].split(","):

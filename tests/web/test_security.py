@@ -82,7 +82,7 @@ def assert_security_headers(response):
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
 
 
-def test_content_page_headers(client, content, settings):
+def test_content_page_headers(client, content, settings, midday):
     response = client.get("/", secure=True)
     assert response.status_code == 200
     assert_security_headers(response)
