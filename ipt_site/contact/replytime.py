@@ -77,8 +77,10 @@ def add_working_days(start: datetime, days: int, working: Calendar | None = None
     Something that arrives on a day off (a weekend, a bank holiday, a closure) counts from
     the start of the next working day.
     """
-    working = working or calendar()
     moment = timezone.localtime(start)
+    # The closures around `start`, not today's: a date worked out for an old message
+    # still counts the closure it fell in.
+    working = working or calendar(moment.date())
     if not working.is_working_day(moment.date()):
         while not working.is_working_day(moment.date()):
             moment += timedelta(days=1)

@@ -28,7 +28,12 @@ Text.
 
 
 def london(moment) -> str:
-    return timezone.localtime(moment, schedule.london()).strftime("%Y-%m-%d %H:%M:%S")
+    local = timezone.localtime(moment, schedule.london())
+    if local.fold:
+        # The hour London's clocks go back, seen the second time: staff typing it mean the
+        # first (as the site reads it), so a time "in a minute" cannot be written then.
+        pytest.skip("a London time in the repeated hour of the autumn clock change")
+    return local.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def problems(start, end="", code=None):
