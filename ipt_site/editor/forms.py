@@ -12,7 +12,7 @@ from ipt_site.pages import files, selectors
 from ipt_site.pages import meta as meta_module
 from ipt_site.pages.frontmatter_form import DATE_FORMAT, FrontMatterForm
 
-from . import pagefile
+from . import pagefile, review
 
 
 class PageForm(FrontMatterForm):
@@ -118,13 +118,7 @@ class NewPageForm(PageForm):
     @staticmethod
     def defaults() -> dict:
         today = timezone.localdate()
-        return {
-            "draft": True,
-            "reviewed": today,
-            "next_review": today.replace(year=today.year + 1)
-            if not (today.month == 2 and today.day == 29)
-            else today + datetime.timedelta(days=365),
-        }
+        return {"draft": True, "reviewed": today, "next_review": review.next_review(today)}
 
 
 def section_choices():

@@ -29,8 +29,6 @@ NOT_CLINICAL = frozenset(
         "about-this-information.md",
     }
 )
-# How long an approval lasts before the page is due for review again (its cycle).
-REVIEW_CYCLE = datetime.timedelta(days=365)
 
 
 def default_kind(relpath: str) -> str:
@@ -68,4 +66,10 @@ def may_review(user) -> bool:
 
 
 def next_review(today: datetime.date | None = None) -> datetime.date:
-    return (today or timezone.localdate()) + REVIEW_CYCLE
+    """When a page reviewed today is due again: the same date a year on (the 28th for a
+    29 February), as staff would write it."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from dulwich.repo import Repo
 
-from ipt_site.editor import services
+from ipt_site.editor import review, services
 from ipt_site.editor.models import PendingVersion, Revision
 from ipt_site.editor.permissions import REVIEWERS_GROUP
 
@@ -159,7 +159,7 @@ def test_approval_publishes_as_the_author_and_sets_the_dates_and_name(
     assert 'reviewed_by: "Dr Robin Reviewer, clinical psychologist"' in text or (
         "reviewed_by: Dr Robin Reviewer, clinical psychologist" in text
     )
-    assert f"next_review: {(today + datetime.timedelta(days=365)).isoformat()}" in text
+    assert f"next_review: {review.next_review(today).isoformat()}" in text
     assert not PendingVersion.objects.exists()
     site = public.get("/problem-areas/grief/").content.decode()
     assert NEW_WORDS in site
@@ -352,3 +352,22 @@ def test_a_change_waiting_when_the_page_moves_is_approved_at_its_new_file(
     )
     assert NEW_WORDS in file_text(pages, "problem-areas/grief-and-loss.md")
     assert not (pages.root / "problem-areas/grief.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "due"),
+    [
+        (datetime.date(2026, 12, 4), datetime.date(2027, 12, 4)),
+        (datetime.date(2027, 3, 1), datetime.date(2028, 3, 1)),  # not 365 days: 29 Feb 2028
+        (datetime.date(2028, 2, 29), datetime.date(2029, 2, 28)),
+    ],
+)
+def test_an_approved_page_is_due_again_on_the_same_date_a_year_on(reviewed, due):
+    assert review.next_review(reviewed) == due
+
+
+def test_a_new_page_is_due_for_review_when_an_approved_one_would_be():
+    from ipt_site.editor.forms import NewPageForm
+
+    today = timezone.localdate()
+    assert NewPageForm.defaults()["next_review"] == review.next_review(today)
