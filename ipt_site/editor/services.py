@@ -29,6 +29,7 @@ from ipt_site.pages import files, selectors, sync
 from ipt_site.pages.checks import check_text
 from ipt_site.pages.meta import ERROR, Problem
 from ipt_site.pages.models import Page
+from ipt_site.web.tasks import enqueue_on_commit
 
 from . import pagefile, previews, review
 from .history import author_name, get_history
@@ -422,10 +423,6 @@ def _front_matter(text: str | None) -> dict:
         return {}
 
 
-def _on_commit(task, *args) -> None:
-    transaction.on_commit(lambda: task.enqueue(*args))
-
-
 def submit_page(relpath, text, *, base, user, message="") -> Saved | Held:
     """The editor's save: straight to the site, or, for a page that needs clinical
     review, kept as the page's pending version (one per page: a second save replaces it)
@@ -463,7 +460,7 @@ def submit_page(relpath, text, *, base, user, message="") -> Saved | Held:
                 "sent_back_at": None,
             },
         )
-        _on_commit(tasks.send_review_request, pending.pk)
+        enqueue_on_commit(tasks.send_review_request, pending.pk)
     return Held(relpath, pending, warnings, replaced)
 
 
@@ -500,7 +497,7 @@ def submit_new_page(relpath, text, *, user, message="") -> Saved | Held:
             author_name=author_name(user),
             note=(message or "Created the page")[:300],
         )
-        _on_commit(tasks.send_review_request, pending.pk)
+        enqueue_on_commit(tasks.send_review_request, pending.pk)
     return Held(relpath, pending, saved.warnings)
 
 
@@ -551,7 +548,7 @@ def approve_pending(pending_id, *, user, reviewed_by="", clinical=True) -> Saved
         author_id, page_id = pending.author_id, pending.page_id
         pending.delete()
         if author_id:
-            _on_commit(tasks.send_review_outcome, page_id, author_id, "approved", reviewer)
+            enqueue_on_commit(tasks.send_review_outcome, page_id, author_id, "approved", reviewer)
     return saved
 
 
@@ -572,7 +569,7 @@ def send_back_pending(pending_id, *, user, reason: str) -> PendingVersion:
         pending.sent_back_at = timezone.now()
         pending.save()
         if pending.author_id:
-            _on_commit(
+            enqueue_on_commit(
                 tasks.send_review_outcome,
                 pending.page_id,
                 pending.author_id,

@@ -88,6 +88,12 @@ def _where(exc: BaseException) -> str:
     )
 
 
+def enqueue_on_commit(task, *args) -> None:
+    """Queue `task` once the transaction commits. What the request saved stays saved if
+    the queue fails then: the failure is logged (`robust`), not raised into a response."""
+    transaction.on_commit(lambda: task.enqueue(*args), robust=True)
+
+
 def retrying_task(function=None, *, priority: int = 0):
     """@task, plus: temporary failures are tried again later, with growing delays.
 

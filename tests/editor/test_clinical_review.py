@@ -371,3 +371,22 @@ def test_a_new_page_is_due_for_review_when_an_approved_one_would_be():
 
     today = timezone.localdate()
     assert NewPageForm.defaults()["next_review"] == review.next_review(today)
+
+
+def test_a_change_is_kept_when_the_task_queue_cannot_take_the_reviewers_email(
+    editor_client, pages, reviewer, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    """The change is saved before its email is queued: a queue that fails then must not
+    turn the saved change into an error page."""
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    def refuse(*args, **kwargs):
+        raise OSError("the task queue is down")
+
+    monkeypatch.setattr(ImmediateBackend, "enqueue", refuse)
+    row = row_for(editor_client, "problem-areas/grief.md")
+    with django_capture_on_commit_callbacks(execute=True):
+        save_change(editor_client, row)
+    assert NEW_WORDS in PendingVersion.objects.get().text
+    assert mail.outbox == []
+    assert "the task queue is down" in caplog.text

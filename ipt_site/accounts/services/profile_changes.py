@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ipt_site.therapists import photos
 from ipt_site.therapists.models import Therapist
+from ipt_site.web.tasks import enqueue_on_commit
 
 from ..models import LIST_FIELDS, VALUE_FIELDS, ProfileChange
 from ..tasks import send_approved, send_review_request, send_sent_back
@@ -64,7 +65,7 @@ def submit_change(therapist: Therapist, *, by, data: dict, base_url: str = "") -
         change.submitted_by = by
         change.submitted_at = timezone.now()
         change.save()
-    transaction.on_commit(lambda: send_review_request.enqueue(change.pk, base_url))
+    enqueue_on_commit(send_review_request, change.pk, base_url)
     return change
 
 
@@ -109,7 +110,7 @@ def approve(change: ProfileChange, *, by, base_url: str = "") -> ProfileChange:
         change.decided_by = by
         change.decided_at = timezone.now()
         change.save()
-    transaction.on_commit(lambda: send_approved.enqueue(change.pk, base_url))
+    enqueue_on_commit(send_approved, change.pk, base_url)
     return change
 
 
