@@ -181,6 +181,23 @@ def test_pages_come_from_the_edge_forms_never_and_a_publish_purges(edge):
     ), purges
 
 
+def test_the_access_log_keeps_no_search_words_or_filters(edge):
+    """What someone searched for or filtered by is health information: nginx logs the path
+    without its query string, as gunicorn does (gunicorn.conf.py)."""
+    env, site, nginx, content = edge
+    base = site["base"]
+    assert get(base + "/search/?q=panic+attacks")[0] == 200
+    assert get(base + "/therapists/?area=grief&format=online")[0] == 200
+    log = site["logs"] / "access.log"
+    # Buffered, written every 5 s.
+    lines = wait_for(lambda: log.exists() and "/therapists/" in log.read_text(), 15, "the log")
+    assert lines
+    written = log.read_text()
+    assert '"GET /search/ HTTP/1.1"' in written and '"GET /therapists/ HTTP/1.1"' in written
+    for words in ("panic", "attacks", "grief", "area=", "format=", "q="):
+        assert words not in written, words
+
+
 def test_the_config_passes_nginx_t(tmp_path):
     site = edgekit.render(tmp_path, app_ports=[9], static_root=tmp_path)
     result = subprocess.run(
