@@ -68,7 +68,7 @@ def test_every_public_page_answers_with_redis_stopped(client, demo_directory, st
         assert "X-Page-Cache" not in response or response["X-Page-Cache"] == "miss", url
 
 
-def test_every_public_page_answers_within_a_second_with_redis_hung(
+def test_every_public_page_waits_one_short_timeout_at_most_with_redis_hung(
     client, demo_directory, hung_redis, settings
 ):
     def timed(url):
@@ -86,8 +86,10 @@ def test_every_public_page_answers_within_a_second_with_redis_hung(
         # One timeout (0.5 s) for the stored-page lookup, none for the store: the breaker
         # opened at the first failure. Before, each page waited for every cache call
         # (3 s each here, as long as Redis hung in life).
+        # The margin over 0.5 s is for a loaded machine (rendering is timed once, and the
+        # PDF's time moves most); a wait per cache call would be 3 s or more.
         waited = seconds - rendering
-        assert waited < 1, f"{url} waited {waited:.2f} s for the cache"
+        assert waited < 1.5, f"{url} waited {waited:.2f} s for the cache"
     # Each cacheable page (home, content, directory twice, articles, PDF, profile) tried
     # Redis; the form and the self-check never use the cache.
     assert hung_redis.connections >= 7
