@@ -291,7 +291,14 @@ def read_moment(value) -> tuple[datetime.datetime | None, str]:
     else:
         return None, "is not a date and time"
     if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.get_default_timezone())
+        typed = moment
+        moment = timezone.make_aware(typed, timezone.get_default_timezone())
+        shown = moment.astimezone(datetime.UTC).astimezone(moment.tzinfo)
+        if shown.replace(tzinfo=None) != typed:
+            # The hour skipped when the clocks go forward: no clock shows it.
+            return None, (
+                "is a time the clocks skip when they go forward that night (use the hour after)"
+            )
     return moment, ""
 
 

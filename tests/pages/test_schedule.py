@@ -68,6 +68,7 @@ def test_a_page_with_good_times_has_no_problem(content):
         ("2027-01-05 25:00", "is not a real date and time"),
         ("next Tuesday", "is not a date and time"),
         ("2027-02-30", "is not a real date"),
+        ("2027-03-28 01:30", "the clocks skip"),  # 01:00 GMT is 02:00 BST that night
     ],
 )
 def test_a_bad_time_is_an_error_at_its_line(content, start, words):
