@@ -38,6 +38,18 @@ def port_range() -> tuple[int, int]:
     return (int(low), int(high)) if low and high else (0, 0)
 
 
+def wait_for(check, seconds: float, what: str):
+    """`check()`'s first true answer within `seconds`, asked every 0.3 s; an
+    AssertionError naming `what` if none comes (for tests of real servers)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.3)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
 def server_env(workdir: Path, extra: dict | None = None) -> dict:
     env = dict(os.environ)
     env.update(

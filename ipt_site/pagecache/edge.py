@@ -43,7 +43,7 @@ def _label(response, keys) -> None:
         response[name] = separator.join(keys)
 
 
-def _until_midnight() -> int:
+def seconds_until_midnight() -> int:
     now = timezone.localtime()
     midnight = datetime.datetime.combine(
         now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo
@@ -58,7 +58,7 @@ def edge_seconds(depends, has_query: bool) -> int:
         # cannot be listed, so they live briefly instead.
         seconds = min(seconds, settings.EDGE_QUERY_CACHE_SECONDS)
     if "day" in depends:
-        seconds = min(seconds, _until_midnight())  # the availability notes turn at midnight
+        seconds = min(seconds, seconds_until_midnight())  # the availability notes turn at midnight
     return seconds
 
 

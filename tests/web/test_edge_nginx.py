@@ -8,21 +8,20 @@ Runs with IPT_REQUIRE_REAL_SERVERS=1 and DATABASE_URL=postgres://... (CI's secon
 needs Debian's nginx and libnginx-mod-http-cache-purge (.ci/run installs them).
 """
 
-import datetime
 import os
 import re
 import shutil
 import ssl
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+
+from ipt_site.pagecache.edge import seconds_until_midnight
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -39,14 +38,6 @@ pytestmark = [
 ]
 
 PAGE = "/faq/"
-
-
-def seconds_to_midnight() -> float:
-    now = timezone.localtime()
-    midnight = datetime.datetime.combine(
-        now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo
-    )
-    return (midnight - now).total_seconds()
 
 
 FILE = "faq.md"
@@ -71,16 +62,6 @@ def text(body: bytes, headers) -> str:
     import gzip
 
     return (gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body).decode()
-
-
-def wait_for(check, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.3)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 @pytest.fixture
@@ -131,7 +112,7 @@ def test_pages_come_from_the_edge_forms_never_and_a_publish_purges(edge):
     # compares dates with today leaves the edge (worked out when the page was rendered,
     # a little before now).
     lifetime = int(re.search(r"s-maxage=(\d+)", headers["Cache-Control"])[1])
-    assert lifetime == 3600 or 0 < lifetime <= seconds_to_midnight() + 60
+    assert lifetime == 3600 or 0 < lifetime <= seconds_until_midnight() + 60
     before = text(body, headers)
     assert f"gzip:{PAGE}?" in nginx.cached_keys()
     # Other encodings are their own copies.
@@ -160,7 +141,7 @@ def test_pages_come_from_the_edge_forms_never_and_a_publish_purges(edge):
     page = content / FILE
     page.write_text(page.read_text().replace("\n\n", "\n\nEdge purge test marker.\n\n", 1))
     serverkit.manage(env, "sync_content")
-    wait_for(lambda: f"gzip:{PAGE}?" not in nginx.cached_keys(), 30, "the purge to land")
+    serverkit.wait_for(lambda: f"gzip:{PAGE}?" not in nginx.cached_keys(), 30, "the purge to land")
     status, headers, body = get(base + PAGE)
     assert headers["X-Cache-Status"] == "MISS"
     after = text(body, headers)
@@ -191,8 +172,7 @@ def test_the_access_log_keeps_no_search_words_or_filters(edge):
     assert get(base + "/therapists/?area=grief&format=online")[0] == 200
     log = site["logs"] / "access.log"
     # Buffered, written every 5 s.
-    lines = wait_for(lambda: log.exists() and "/therapists/" in log.read_text(), 15, "the log")
-    assert lines
+    serverkit.wait_for(lambda: log.exists() and "/therapists/" in log.read_text(), 15, "the log")
     written = log.read_text()
     assert '"GET /search/ HTTP/1.1"' in written and '"GET /therapists/ HTTP/1.1"' in written
     for words in ("panic", "attacks", "grief", "area=", "format=", "q="):

@@ -55,16 +55,6 @@ def enquiry_state(env, name: str) -> str:
     )
 
 
-def wait_for(check, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"gave up waiting for {what}")
-
-
 @pytest.fixture
 def site(tmp_path):
     mail_port = serverkit.free_port(*serverkit.port_range())
@@ -137,8 +127,8 @@ def test_a_silent_mail_server_never_holds_the_thanks_page_and_the_email_goes_lat
     assert thanks_seconds < 1, f"the thanks page took {thanks_seconds:.2f} s"
 
     # The worker tried the silent server, waited its timeout, and queued another attempt.
-    wait_for(lambda: silent.connections >= 1, 30, "the worker to reach the mail server")
-    pk, status, attempts, error = wait_for(
+    serverkit.wait_for(lambda: silent.connections >= 1, 30, "the worker to reach the mail server")
+    pk, status, attempts, error = serverkit.wait_for(
         lambda: (state := enquiry_state(env, name).split())[3] != "-" and state,
         30,
         "the first attempt to end",
@@ -148,7 +138,7 @@ def test_a_silent_mail_server_never_holds_the_thanks_page_and_the_email_goes_lat
     # The mail server comes back, healthy, on the same port: the retry delivers.
     silent.stop()
     with MailServer(silent.port, "sink") as sink:
-        wait_for(lambda: len(sink.messages) >= 2, 60, "the emails to arrive")
+        serverkit.wait_for(lambda: len(sink.messages) >= 2, 60, "the emails to arrive")
         subjects = sorted(message["Subject"] for message in sink.messages)
     assert subjects == [f"New enquiry #{pk}", "We have received your enquiry (The IPT Practice)"]
     pk, status, attempts, error = enquiry_state(env, name).split()
