@@ -25,7 +25,8 @@ except ImportError:
 
 
 def run_wrk(url: str, seconds: float, connections: int, headers=()) -> tuple[float, float, int]:
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    # wrk takes whole seconds only ("-d2.0s", what `--seconds 2` gave, is refused).
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency"]
     for header in headers:
         args += ["-H", header]
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
