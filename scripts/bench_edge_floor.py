@@ -60,13 +60,13 @@ def stored_response(workdir: Path) -> tuple[list[tuple[str, str]], bytes]:
     with bench_edge.site("site", bench_edge.HERE, workdir / "site") as (_, base, _, _):
         for _ in range(2):
             bench_edge.fetch_gzip(base + PAGE)
-        for path in (workdir / "site" / "nginx" / "cache").rglob("*"):
-            data = path.read_bytes() if path.is_file() else b""
-            if f"\nKEY: gzip:{PAGE}?\n".encode() in data:
-                head, body = data[data.index(b"HTTP/1.1 ") :].split(b"\r\n\r\n", 1)
-                lines = head.decode().split("\r\n")[1:]
-                return [tuple(line.split(": ", 1)) for line in lines], body
-    raise SystemExit(f"nginx stored no gzip copy of {PAGE}")
+        path = edgekit.cached_files(workdir / "site" / "nginx" / "cache").get(f"gzip:{PAGE}?")
+    if path is None:
+        raise SystemExit(f"nginx stored no gzip copy of {PAGE}")
+    data = path.read_bytes()
+    head, body = data[data.index(b"HTTP/1.1 ") :].split(b"\r\n\r\n", 1)
+    lines = head.decode().split("\r\n")[1:]
+    return [tuple(line.split(": ", 1)) for line in lines], body
 
 
 def stub_app(variants: dict[str, list], body: bytes) -> ThreadingHTTPServer:

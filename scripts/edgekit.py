@@ -87,6 +87,19 @@ def nginx_version() -> str:
     return result.stderr.strip().rsplit("/", 1)[-1]
 
 
+def cached_files(cache: Path) -> dict[str, Path]:
+    """The edge cache's files in the folder `cache`, by key (each file's KEY line)."""
+    found = {}
+    for path in cache.rglob("*"):
+        if path.is_file():
+            head = path.read_bytes()[:4096]
+            start = head.find(b"\nKEY: ")
+            if start >= 0:
+                end = head.index(b"\n", start + 1)
+                found[head[start + 6 : end].decode()] = path
+    return found
+
+
 class Nginx:
     """nginx in the foreground with a rendered config; a context manager."""
 
@@ -128,13 +141,5 @@ class Nginx:
                 self.proc.wait()
 
     def cached_keys(self) -> set[str]:
-        """The keys of every response the edge cache holds (its files' KEY lines)."""
-        keys = set()
-        for path in self.site["cache"].rglob("*"):
-            if path.is_file():
-                head = path.read_bytes()[:4096]
-                start = head.find(b"\nKEY: ")
-                if start >= 0:
-                    end = head.index(b"\n", start + 1)
-                    keys.add(head[start + 6 : end].decode())
-        return keys
+        """The keys of every response the edge cache holds."""
+        return set(cached_files(self.site["cache"]))
