@@ -123,7 +123,8 @@ bench-edge: $(STAMP)
 	$(PY) scripts/bench_edge.py
 
 # Where an nginx cache hit's cost goes: the site's stored headers, only those a cache
-# needs, and nginx's optional work taken out, each against the same bytes from disk.
+# needs, no log line for hits, and nginx's optional work taken out, each against the same
+# bytes from disk, with nginx and wrk on a core each.
 bench-edge-floor: $(STAMP)
 	$(PY) scripts/bench_edge_floor.py
 

@@ -4,10 +4,13 @@ proxy_cache can get, whatever the app sends.
 
 The site (this checkout) runs behind deploy/nginx.conf as in `make bench-edge`, long
 enough for nginx to store /faq/ (gzip). A stub app then replays that stored response to a
-second nginx, started from the same deploy/nginx.conf, with chosen headers, and a third
-nginx has the config's optional per-request work taken out. Each row is ÷ the page's
-bytes sent by nginx from disk (gzip_static), in interleaved rounds with wrk; CPU µs per
-request is nginx's worker (one worker, so one process is measured).
+second nginx, started from the same deploy/nginx.conf, with chosen headers; a third
+writes no access-log line for a hit, and a fourth has all the config's optional
+per-request work taken out. Each row is ÷ the page's bytes sent by nginx from disk
+(gzip_static), in interleaved rounds with wrk; CPU µs per request is nginx's worker (one
+worker, so one process is measured). On two cores or more, nginx's worker is kept to
+core 0 and wrk (one thread) to core 1, so each figure is nginx's own speed: sharing the
+cores with wrk would hide part of the difference (`--shared-cores` to measure that way).
 
     make bench-edge-floor    # or: .venv/bin/python scripts/bench_edge_floor.py --rounds 5
 """
@@ -33,6 +36,7 @@ from scripts.benchkit import (  # noqa: E402
     interleave,
     print_rows,
     tool,
+    worker_pids,
     write_static_copy,
 )
 
@@ -52,6 +56,16 @@ OPTIONAL = [
     ('proxy_cache_key "$ipt_encoding:', 'proxy_cache_key "gzip:'),
     ("proxy_cache_bypass ", "# proxy_cache_bypass "),
     ("proxy_no_cache ", "# proxy_no_cache "),
+]
+# The one optional cost an operator could drop without losing anything a visitor needs: the
+# access-log line for a hit (misses, errors and purges are still logged).
+NO_HIT_LOG = [
+    (
+        "    access_log ",
+        "    map $upstream_cache_status $ipt_log_line {\n        HIT 0;\n        default 1;\n"
+        "    }\n    access_log ",
+    ),
+    ("flush=5s;", "flush=5s if=$ipt_log_line;"),
 ]
 
 
@@ -90,14 +104,14 @@ def stub_app(variants: dict[str, list], body: bytes) -> ThreadingHTTPServer:
     return server
 
 
-def edge(workdir: Path, app_port: int, static_root: Path, page_headers, optional=True):
+def edge(workdir: Path, app_port: int, static_root: Path, page_headers, changes=()):
+    """deploy/nginx.conf with one worker and `changes` made (each at its first place)."""
     site = edgekit.render(workdir, app_ports=[app_port], static_root=static_root, tls=False)
     text = site["config"].read_text().replace("worker_processes auto;", "worker_processes 1;")
-    if not optional:
-        for old, new in OPTIONAL:
-            if old not in text:
-                raise SystemExit(f"deploy/nginx.conf no longer holds {old!r}")
-            text = text.replace(old, new)
+    for old, new in changes:
+        if old not in text:
+            raise SystemExit(f"deploy/nginx.conf no longer holds {old!r}")
+        text = text.replace(old, new, 1)
     # The same file again, with the page's own headers added by nginx.
     adds = "".join(
         f'            add_header {name} "{value}";\n'
@@ -115,12 +129,25 @@ def edge(workdir: Path, app_port: int, static_root: Path, page_headers, optional
     return site
 
 
+def keep_to_core(master: int, core: int) -> None:
+    """nginx's master and its processes (the worker, the cache's) on one core."""
+    for pid in (master, *worker_pids(master)):
+        os.sched_setaffinity(pid, {core})
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=3)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--shared-cores",
+        action="store_true",
+        help="let nginx and wrk share every core (the figures stop 31 recorded)",
+    )
     args = parser.parse_args()
+    pinned = not args.shared_cores and len(os.sched_getaffinity(0)) >= 2
+    client_core = sorted(os.sched_getaffinity(0))[1] if pinned else None
 
     with tempfile.TemporaryDirectory(prefix="ipt-bench-edge-floor-") as tmp:
         workdir = Path(tmp)
@@ -131,42 +158,57 @@ def main():
         static_root = workdir / "static"
         static_root.mkdir()
         static_url = write_static_copy(static_root, "page.html", gzip.decompress(body))
-        full = edge(workdir / "edge", app.server_address[1], static_root, headers)
-        bare = edge(workdir / "floor", app.server_address[1], static_root, headers, False)
-        with edgekit.Nginx(full) as nginx, edgekit.Nginx(bare) as floor:
-            pid, floor_pid = nginx.proc.pid, floor.proc.pid
-            base, floor_base = full["base"], bare["base"]
+        port = app.server_address[1]
+        full = edge(workdir / "edge", port, static_root, headers)
+        quiet = edge(workdir / "quiet", port, static_root, headers, NO_HIT_LOG)
+        bare = edge(workdir / "floor", port, static_root, headers, OPTIONAL)
+        with (
+            edgekit.Nginx(full) as nginx,
+            edgekit.Nginx(quiet) as quiet_nginx,
+            edgekit.Nginx(bare) as floor,
+        ):
+            pid, quiet_pid, floor_pid = nginx.proc.pid, quiet_nginx.proc.pid, floor.proc.pid
+            if pinned:
+                for master in (pid, quiet_pid, floor_pid):
+                    keep_to_core(master, sorted(os.sched_getaffinity(0))[0])
+            base, quiet_base, floor_base = full["base"], quiet["base"], bare["base"]
             for url in (base + "/site-headers/", base + "/needed-headers/"):
                 bench_edge.fetch_gzip(url)  # stored
+            bench_edge.fetch_gzip(quiet_base + "/site-headers/")
             bench_edge.fetch_gzip(floor_base + "/needed-headers/")
             size = f"{len(body):,} gzip bytes"
             static = Target(f"the file from disk ({size})", base + static_url, (GZIP,), pid)
+            same_bytes = Target(
+                "the file from disk, with the page's headers (add_header)",
+                base + "/same-headers/page.html",
+                (GZIP,),
+                pid,
+            )
+            hit = Target(
+                f"cache hit, the site's {len(headers)} stored headers",
+                base + "/site-headers/",
+                (GZIP,),
+                pid,
+            )
             rows = [
                 (static, None),
-                (
-                    Target(
-                        "the file from disk, with the page's headers (add_header)",
-                        base + "/same-headers/page.html",
-                        (GZIP,),
-                        pid,
-                    ),
-                    static,
-                ),
-                (
-                    Target(
-                        f"cache hit, the site's {len(headers)} stored headers",
-                        base + "/site-headers/",
-                        (GZIP,),
-                        pid,
-                    ),
-                    static,
-                ),
+                (same_bytes, static),
+                (hit, static),
                 (
                     Target(
                         f"cache hit, only the {len(needed)} headers a cache needs",
                         base + "/needed-headers/",
                         (GZIP,),
                         pid,
+                    ),
+                    static,
+                ),
+                (
+                    Target(
+                        f"cache hit, the site's {len(headers)}, no access-log line for hits",
+                        quiet_base + "/site-headers/",
+                        (GZIP,),
+                        quiet_pid,
                     ),
                     static,
                 ),
@@ -181,14 +223,22 @@ def main():
                 ),
             ]
             interleave([target for target, _ in rows], args.rounds, args.seconds,
-                       args.connections)  # fmt: skip
+                       args.connections, client_core)  # fmt: skip
         app.shutdown()
     print_rows(rows, against="file")
+    print("\nThe same bytes on the wire, headers included:")
+    print_rows([(same_bytes, None), (hit, same_bytes)], against="that")
+    cores = (
+        f"nginx's worker on core {sorted(os.sched_getaffinity(0))[0]}, wrk (1 thread) on "
+        f"core {client_core}"
+        if pinned
+        else f"nginx and wrk (2 threads) sharing {os.cpu_count()} cores"
+    )
     print(
         f"\n({tool()}, {args.connections} connections, {args.rounds} interleaved rounds of "
         f"{args.seconds:g} s, Accept-Encoding: gzip, plain http on loopback; one nginx "
-        f"{edgekit.nginx_version()} worker per server, its CPU; "
-        f"{code_version(bench_edge.HERE)}; {os.cpu_count()} cores)"
+        f"{edgekit.nginx_version()} worker per server, its CPU; {cores}; "
+        f"{code_version(bench_edge.HERE)})"
     )
 
 
