@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
+from django.views.generic import RedirectView
 
 from ipt_site.pages import files
 from ipt_site.pages.meta import ERROR
@@ -226,9 +227,21 @@ class ContentPageAdmin(admin.ModelAdmin):
             path("<path:pk>/history/", view(HistoryView), name="editor_contentpage_history"),
             path("<path:pk>/delete/", view(DeleteView), name="editor_contentpage_delete"),
             path("<path:pk>/change/", view(EditView), name="editor_contentpage_change"),
+            # The admin's "<id>/" shortcut to the change page, with the editor's keyword
+            # (Django's own names `object_id`, which the editor's change page does not take).
+            path(
+                "<path:pk>/",
+                self.admin_site.admin_view(
+                    RedirectView.as_view(pattern_name="admin:editor_contentpage_change")
+                ),
+            ),
         ]
         replaced = {pattern.name for pattern in editor}
-        return editor + [p for p in super().get_urls() if p.name not in replaced]
+        return editor + [
+            p
+            for p in super().get_urls()
+            if p.name not in replaced and str(p.pattern) != "<path:object_id>/"
+        ]
 
 
 class RedirectForm(forms.ModelForm):
