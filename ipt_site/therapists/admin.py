@@ -377,11 +377,23 @@ class TherapistAdmin(admin.ModelAdmin):
         self._set_status(request, queryset, Availability.NOT_TAKING)
 
 
+class LookupOrderForm(forms.ModelForm):
+    """A row of a lookup list: its order box is named after the row, since the column
+    heading above is no label to a screen reader."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].widget.attrs["aria-label"] = f"Order of {self.instance}"
+
+
 class LookupAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=LookupOrderForm, **kwargs)
 
 
 @admin.register(Specialism, Language, Insurer)

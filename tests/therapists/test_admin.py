@@ -216,6 +216,14 @@ def test_lookup_admins_render(admin_client):
     for model in ("problemarea", "specialism", "agegroup", "sessionformat", "language", "insurer"):
         assert admin_client.get(reverse(f"admin:therapists_{model}_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:therapists_problemarea_add")).status_code == 403
+
+
+def test_each_order_box_in_a_lookup_list_is_named_after_its_row(admin_client):
+    """The column heading is not a label: a screen reader heard 41 boxes called "Order"."""
+    html = admin_client.get(reverse("admin:therapists_language_changelist")).content.decode()
+    english = Language.objects.get(slug="english")
+    assert f'aria-label="Order of {english.name}"' in html
+    assert html.count('aria-label="Order of ') == Language.objects.count()
     assert Permission.objects.filter(codename="view_problemarea").exists()
 
 
