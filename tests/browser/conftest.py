@@ -6,6 +6,7 @@ where a missing browser is a failure.
 
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -74,16 +75,27 @@ def site(live_server, settings, demo_directory):
     return live_server.url
 
 
-def screenshot(page, name: str) -> None:
-    """Keep a picture of what the person saw, for review (folder is git-ignored)."""
+def screenshot(page, name: str, whole_page: bool = True) -> None:
+    """Keep a picture of what the person saw, for review (folder is git-ignored): the
+    whole page, or with whole_page=False the screen as it is scrolled."""
     SCREENSHOTS.mkdir(exist_ok=True)
     width = page.viewport_size["width"] if page.viewport_size else 0
     from playwright.sync_api import Error as PlaywrightError
 
     path = str(SCREENSHOTS / f"{name}-{width}.png")
-    try:
-        page.screenshot(path=path, full_page=True)
-    except PlaywrightError:
-        # Chromium sometimes cannot capture a very tall page on a busy machine; the picture
-        # is for people to review, not what a test asserts, so keep the first screen.
-        page.screenshot(path=path)
+    # Chromium sometimes cannot capture a page on a busy machine ("Unable to capture
+    # screenshot", even of the first screen: it failed one of three runs of two browser
+    # files here, which in CI would stop a landing). The picture is for people to review,
+    # not what a test asserts: try the whole page, then the screen, then once more after a
+    # pause, then say it is missing.
+    attempts = [{"full_page": True}, {}, {}] if whole_page else [{}, {}]
+    for number, options in enumerate(attempts):
+        try:
+            page.screenshot(path=path, **options)
+            return
+        except PlaywrightError as error:
+            if number == len(attempts) - 1:
+                reason = error.message.splitlines()[0]
+                warnings.warn(f"no screenshot {path}: {reason}", stacklevel=2)
+            else:
+                page.wait_for_timeout(500 * number)

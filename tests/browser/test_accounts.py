@@ -236,7 +236,7 @@ def test_stale_availability_in_the_directory_and_on_a_profile(page, site):
         page.set_viewport_size({"width": width, "height": 900})
         assert violations(page) == []
         cards.last.scroll_into_view_if_needed()
-        page.screenshot(path=f"screenshots/directory-stale-card-{width}.png")
+        screenshot(page, "directory-stale-card", whole_page=False)
     page.goto(site + f"/therapists/{SLUG}/")
     expect(page.locator(".profile-heading")).to_contain_text("Last confirmed")
     check_page(page, "public-profile-stale")
