@@ -48,7 +48,10 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _HREF = re.compile(r'href="(/[^"]*|#[^"]*)"')
 _H1 = re.compile(r"<(/?)h1(\W)")
-_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_TABLE = re.compile(
+    r'(?P<heading><h[23] id="(?P<id>[^"]+)">(?:(?!</h[23]>).)*</h[23]>\s*)?<table>(.*?)</table>',
+    re.S,
+)
 _H2_SPLIT = re.compile(r"(?=<h2[ >])")
 _TBODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
 _ROW_FIRST_CELL = re.compile(r"<tr>(\s*)<td>(.*?)</td>", re.S)
@@ -182,14 +185,25 @@ def _row_headers(html: str) -> str:
 
 
 def _wrap_tables(html: str) -> str:
-    # Wide tables scroll inside their own focusable box on a phone, never the page.
-    return _TABLE.sub(
-        r'<p class="table-hint">Scroll sideways to see the whole table.</p>'
-        r'<div class="table-scroll" tabindex="0" role="region" '
-        r'aria-label="Table (scrolls sideways on small screens)"><table class="table">\1</table>'
-        r"</div>",
-        html,
-    )
+    """Wide tables scroll inside their own focusable box on a phone, never the page. A
+    table straight under a heading is named by it (the box and the table), so a screen
+    reader's list of tables and regions tells them apart."""
+
+    def wrap(match: re.Match) -> str:
+        heading, heading_id, table = match.group("heading") or "", match.group("id"), match[3]
+        name = (
+            f'aria-labelledby="{heading_id}"'
+            if heading_id
+            else 'aria-label="Table (scrolls sideways on small screens)"'
+        )
+        table_name = f' aria-labelledby="{heading_id}"' if heading_id else ""
+        return (
+            f'{heading}<p class="table-hint">Scroll sideways to see the whole table.</p>'
+            f'<div class="table-scroll" tabindex="0" role="region" {name}>'
+            f'<table class="table"{table_name}>{table}</table></div>'
+        )
+
+    return _TABLE.sub(wrap, html)
 
 
 def _faq_details(html: str) -> str:

@@ -67,7 +67,7 @@ FRONT_MATTER_VALUES = 2000
 # Which reading of a file the rows hold: raise it when `parse_file` fills a new column (or
 # fills one differently), and the next full sync reads every file again, so a deploy needs
 # no `sync_content --all`. Kept in the versions table under ROW_SCHEMA_NAME.
-ROW_SCHEMA = 3  # 2: reviewed_by; 3: publish_at, unpublish_at
+ROW_SCHEMA = 4  # 2: reviewed_by; 3: publish_at, unpublish_at; 4: tables named by their heading
 ROW_SCHEMA_NAME = "content-rows"
 
 STALE_NOTICE = Problem(

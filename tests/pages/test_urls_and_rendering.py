@@ -205,6 +205,24 @@ def test_tables_scroll_in_their_own_box_with_row_and_column_headers(client, cont
     assert "<td>People</td>" in text
 
 
+def test_a_table_under_a_heading_is_named_by_it_and_one_alone_keeps_a_plain_name(
+    client, content
+):
+    """A screen reader lists tables and regions by name: "Side by side", not one more
+    "Table (scrolls sideways...)" among several alike."""
+    table = "| Aspect | IPT | CBT |\n|---|---|---|\n| Focus | People | Thoughts |"
+    body = f"## Side by side\n\n{table}\n\nSome words.\n\n{table}"
+    content.page("compare.md", title="Compare", body=body)
+    text = client.get("/compare/").text
+    named = (
+        '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="side-by-side">'
+        '<table class="table" aria-labelledby="side-by-side">'
+    )
+    assert text.count(named) == 1
+    assert text.count('aria-label="Table (scrolls sideways on small screens)"><table') == 1
+    assert text.count('<h2 id="side-by-side">Side by side</h2>') == 1
+
+
 def test_absolute_url_keeps_urls_that_are_already_absolute(rf, settings):
     from ipt_site.pages.structured_data import absolute_url
 
