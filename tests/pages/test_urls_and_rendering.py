@@ -205,9 +205,7 @@ def test_tables_scroll_in_their_own_box_with_row_and_column_headers(client, cont
     assert "<td>People</td>" in text
 
 
-def test_a_table_under_a_heading_is_named_by_it_and_one_alone_keeps_a_plain_name(
-    client, content
-):
+def test_a_table_under_a_heading_is_named_by_it_and_one_alone_keeps_a_plain_name(client, content):
     """A screen reader lists tables and regions by name: "Side by side", not one more
     "Table (scrolls sideways...)" among several alike."""
     table = "| Aspect | IPT | CBT |\n|---|---|---|\n| Focus | People | Thoughts |"
