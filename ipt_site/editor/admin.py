@@ -228,7 +228,8 @@ class ContentPageAdmin(admin.ModelAdmin):
             path("<path:pk>/delete/", view(DeleteView), name="editor_contentpage_delete"),
             path("<path:pk>/change/", view(EditView), name="editor_contentpage_change"),
             # The admin's "<id>/" shortcut to the change page, with the editor's keyword
-            # (Django's own names `object_id`, which the editor's change page does not take).
+            # (Django's own, further down and so never reached, names `object_id`, which
+            # the editor's change page does not take).
             path(
                 "<path:pk>/",
                 self.admin_site.admin_view(
@@ -237,11 +238,7 @@ class ContentPageAdmin(admin.ModelAdmin):
             ),
         ]
         replaced = {pattern.name for pattern in editor}
-        return editor + [
-            p
-            for p in super().get_urls()
-            if p.name not in replaced and str(p.pattern) != "<path:object_id>/"
-        ]
+        return editor + [p for p in super().get_urls() if p.name not in replaced]
 
 
 class RedirectForm(forms.ModelForm):
