@@ -191,15 +191,13 @@ def _wrap_tables(html: str) -> str:
 
     def wrap(match: re.Match) -> str:
         heading, heading_id, table = match.group("heading") or "", match.group("id"), match[3]
-        name = (
-            f'aria-labelledby="{heading_id}"'
-            if heading_id
-            else 'aria-label="Table (scrolls sideways on small screens)"'
-        )
-        table_name = f' aria-labelledby="{heading_id}"' if heading_id else ""
+        if heading_id:
+            region_name = table_name = f' aria-labelledby="{heading_id}"'
+        else:
+            region_name, table_name = ' aria-label="Table (scrolls sideways on small screens)"', ""
         return (
             f'{heading}<p class="table-hint">Scroll sideways to see the whole table.</p>'
-            f'<div class="table-scroll" tabindex="0" role="region" {name}>'
+            f'<div class="table-scroll" tabindex="0" role="region"{region_name}>'
             f'<table class="table"{table_name}>{table}</table></div>'
         )
 
