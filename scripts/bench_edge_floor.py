@@ -146,8 +146,9 @@ def main():
         help="let nginx and wrk share every core (the figures stop 31 recorded)",
     )
     args = parser.parse_args()
-    pinned = not args.shared_cores and len(os.sched_getaffinity(0)) >= 2
-    client_core = sorted(os.sched_getaffinity(0))[1] if pinned else None
+    cores = sorted(os.sched_getaffinity(0))
+    pinned = not args.shared_cores and len(cores) >= 2
+    server_core, client_core = (cores[0], cores[1]) if pinned else (None, None)
 
     with tempfile.TemporaryDirectory(prefix="ipt-bench-edge-floor-") as tmp:
         workdir = Path(tmp)
@@ -170,7 +171,7 @@ def main():
             pid, quiet_pid, floor_pid = nginx.proc.pid, quiet_nginx.proc.pid, floor.proc.pid
             if pinned:
                 for master in (pid, quiet_pid, floor_pid):
-                    keep_to_core(master, sorted(os.sched_getaffinity(0))[0])
+                    keep_to_core(master, server_core)
             base, quiet_base, floor_base = full["base"], quiet["base"], bare["base"]
             for url in (base + "/site-headers/", base + "/needed-headers/"):
                 bench_edge.fetch_gzip(url)  # stored
@@ -228,16 +229,15 @@ def main():
     print_rows(rows, against="file")
     print("\nThe same bytes on the wire, headers included:")
     print_rows([(same_bytes, None), (hit, same_bytes)], against="that")
-    cores = (
-        f"nginx's worker on core {sorted(os.sched_getaffinity(0))[0]}, wrk (1 thread) on "
-        f"core {client_core}"
+    placing = (
+        f"nginx's worker on core {server_core}, wrk (1 thread) on core {client_core}"
         if pinned
         else f"nginx and wrk (2 threads) sharing {os.cpu_count()} cores"
     )
     print(
         f"\n({tool()}, {args.connections} connections, {args.rounds} interleaved rounds of "
         f"{args.seconds:g} s, Accept-Encoding: gzip, plain http on loopback; one nginx "
-        f"{edgekit.nginx_version()} worker per server, its CPU; {cores}; "
+        f"{edgekit.nginx_version()} worker per server, its CPU; {placing}; "
         f"{code_version(bench_edge.HERE)})"
     )
 
