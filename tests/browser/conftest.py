@@ -86,7 +86,7 @@ def screenshot(page, name: str, whole_page: bool = True) -> None:
     # Chromium sometimes cannot capture a page on a busy machine ("Unable to capture
     # screenshot", even of the first screen: it failed one of three runs of two browser
     # files here, which in CI would stop a landing). The picture is for people to review,
-    # not what a test asserts: try the whole page, then the screen, then once more after a
+    # not what a test asserts: try the whole page, then the screen, each retry after a
     # pause, then say it is missing.
     attempts = [{"full_page": True}, {}, {}] if whole_page else [{}, {}]
     for number, options in enumerate(attempts):
@@ -98,4 +98,4 @@ def screenshot(page, name: str, whole_page: bool = True) -> None:
                 reason = error.message.splitlines()[0]
                 warnings.warn(f"no screenshot {path}: {reason}", stacklevel=2)
             else:
-                page.wait_for_timeout(500 * number)
+                page.wait_for_timeout(500)
